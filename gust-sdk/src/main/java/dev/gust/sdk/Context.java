@@ -1,0 +1,32 @@
+package dev.gust.sdk;
+
+import java.time.Duration;
+
+/**
+ * Facts about one invocation. Valid only during the {@link Handler#handle} call it was passed to;
+ * safe to use from the threads that call starts.
+ */
+public interface Context extends InitContext {
+
+    /** @return the invocation id, as in the {@code Gust-Invocation-Id} response header */
+    String invocationId();
+
+    /** @return the time left before the invocation times out and its instance is stopped */
+    Duration remainingTime();
+
+    /** @return the W3C trace id (32 lowercase hex digits) the invocation belongs to */
+    String traceId();
+
+    /** @return the full W3C {@code traceparent} of this invocation's span */
+    String traceparent();
+
+    /**
+     * @return the correlation id that follows the work across every hop, as received in
+     *     {@code Gust-Correlation-Id} or made at the edge
+     */
+    String correlationId();
+
+    /** @return a logger whose lines are tagged with this invocation, its trace and correlation ids */
+    @Override
+    Logger logger();
+}

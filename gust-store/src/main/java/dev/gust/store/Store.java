@@ -1,0 +1,21 @@
+package dev.gust.store;
+
+/**
+ * All durable state of a node. Implementations are thread-safe; every method that returns has
+ * committed what it wrote.
+ */
+public interface Store extends AutoCloseable {
+
+    /** @return deployed functions and their immutable versions */
+    FunctionStore functions();
+
+    /** @return invocation records */
+    InvocationStore invocations();
+
+    /** @return function log lines */
+    LogStore logs();
+
+    /** Waits for buffered writes (records, logs) to be committed, then releases the database. */
+    @Override
+    void close();
+}
