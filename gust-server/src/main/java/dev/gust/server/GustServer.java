@@ -14,8 +14,8 @@ public interface GustServer extends AutoCloseable {
      * @param config the node's settings
      * @return the running node
      */
-    static GustServer start(ServerConfig config) {
-        throw new UnsupportedOperationException("not built yet");
+    static GustServer start(ServerConfig config) throws Exception {
+        return Node.start(config);
     }
 
     /** @return the gateway's bound port */

@@ -1,0 +1,246 @@
+package dev.gust.server;
+
+import dev.gust.gateway.Gateway;
+import dev.gust.gateway.RouteTable;
+import dev.gust.manifest.AppManifest;
+import dev.gust.manifest.FunctionManifest;
+import dev.gust.manifest.ManifestResult;
+import dev.gust.manifest.Manifests;
+import dev.gust.runtime.Invoker;
+import dev.gust.store.Archives;
+import dev.gust.store.Artifacts;
+import dev.gust.store.FunctionSpec;
+import dev.gust.store.FunctionStore;
+import dev.gust.store.FunctionVersion;
+import dev.gust.store.GustStoreException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * Applies deployments: validates everything first (bundle, manifest, function ownership, route
+ * conflicts across the node), then stores code, publishes versions in one transaction, switches
+ * the runtime and the gateway. A deployment that fails validation changes nothing. Deployments are
+ * serialised; thread-safe.
+ */
+final class Deployer {
+    static final long MAX_BUNDLE_BYTES = 64L * 1024 * 1024;
+    static final long MAX_UNPACKED_BYTES = 256L * 1024 * 1024;
+    private static final int MAX_ENTRIES = 20_000;
+
+    private final Path tmpDir;
+    private final Artifacts artifacts;
+    private final FunctionStore functions;
+    private final Invoker invoker;
+    private final Gateway gateway;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    Deployer(Path tmpDir, Artifacts artifacts, FunctionStore functions, Invoker invoker, Gateway gateway) {
+        this.tmpDir = tmpDir;
+        this.artifacts = artifacts;
+        this.functions = functions;
+        this.invoker = invoker;
+        this.gateway = gateway;
+    }
+
+    /** Activates every stored function and installs their routes; called once at start. */
+    void restore() {
+        lock.lock();
+        try {
+            functions.list().forEach(invoker::activate);
+            gateway.replaceRoutes(routeTable(bindings(functions.list())));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param bundle a zip holding {@code gust.yaml} and the code it names
+     * @return what was published
+     */
+    Map<String, Object> deploy(byte[] bundle) throws IOException {
+        Files.createDirectories(tmpDir);
+        Path dir = Files.createTempDirectory(tmpDir, "deploy-");
+        try {
+            unpack(bundle, dir);
+            return apply(parse(dir));
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void unpack(byte[] bundle, Path dir) throws IOException {
+        try (InputStream in = new ByteArrayInputStream(bundle)) {
+            Archives.unzip(in, dir, new Archives.Limits(MAX_UNPACKED_BYTES, MAX_ENTRIES));
+        } catch (GustStoreException e) {
+            throw new ApiException(400, "InvalidBundle", "deployment bundle rejected: " + e.getMessage());
+        }
+        if (!Files.isRegularFile(dir.resolve("gust.yaml"))) {
+            throw new ApiException(400, "InvalidBundle", "the deployment bundle has no gust.yaml at its root");
+        }
+    }
+
+    private static ManifestResult.Valid parse(Path dir) {
+        return switch (Manifests.parse(dir.resolve("gust.yaml"))) {
+            case ManifestResult.Valid v -> v;
+            case ManifestResult.Invalid bad -> throw invalid("gust.yaml has " + bad.problems().size() + " problem(s)",
+                    bad.problems().stream().map(p -> Map.of("path", p.path(), "message", p.message())).toList());
+        };
+    }
+
+    private static ApiException invalid(String message, List<Map<String, String>> problems) {
+        String first = problems.isEmpty() ? "" : ": " + problems.get(0).get("path") + ": " + problems.get(0).get("message");
+        return new ApiException(400, "InvalidManifest", message + first, problems);
+    }
+
+    private Map<String, Object> apply(ManifestResult.Valid valid) throws IOException {
+        AppManifest app = valid.manifest();
+        lock.lock();
+        try {
+            List<FunctionVersion> current = functions.list();
+            checkOwnership(app, current);
+            RouteTable table = routeTable(app, current);
+            List<FunctionSpec> specs = new ArrayList<>();
+            for (FunctionManifest f : app.functions().values()) {
+                specs.add(spec(f, storeCode(f)));
+            }
+            var published = functions.publish(app.app(), specs);
+            List<String> removed = removeDropped(app, current);
+            published.stream().filter(FunctionStore.Published::isNew).forEach(p -> invoker.activate(p.version()));
+            gateway.replaceRoutes(table);
+            return report(app, published, removed, valid.warnings());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void checkOwnership(AppManifest app, List<FunctionVersion> current) {
+        for (FunctionVersion v : current) {
+            if (app.functions().containsKey(v.name()) && !v.app().equals(app.app())) {
+                throw new ApiException(409, "Conflict", "functions." + v.name() + ": the function " + v.name()
+                        + " belongs to app " + v.app() + "; remove it there first or choose another name");
+            }
+        }
+    }
+
+    private static RouteTable routeTable(AppManifest app, List<FunctionVersion> current) {
+        List<RouteTable.Binding> bindings = new ArrayList<>(bindings(current.stream()
+                .filter(v -> !v.app().equals(app.app())).toList()));
+        for (FunctionManifest f : app.functions().values()) {
+            f.routes().forEach(r -> bindings.add(new RouteTable.Binding(r.key(), f.name(), app.app())));
+        }
+        return routeTable(bindings);
+    }
+
+    private static List<RouteTable.Binding> bindings(List<FunctionVersion> versions) {
+        return versions.stream()
+                .flatMap(v -> v.spec().routes().stream().map(r -> new RouteTable.Binding(r, v.name(), v.app())))
+                .toList();
+    }
+
+    private static RouteTable routeTable(List<RouteTable.Binding> bindings) {
+        return switch (RouteTable.build(bindings)) {
+            case RouteTable.Built b -> b.table();
+            case RouteTable.Rejected r -> throw invalid("routes conflict",
+                    r.problems().stream().map(p -> Map.of("path", "routes", "message", p.toString())).toList());
+        };
+    }
+
+    private String storeCode(FunctionManifest f) throws IOException {
+        if (f.codeIsJar()) {
+            try (InputStream in = Files.newInputStream(f.code())) {
+                return artifacts.put(in, MAX_UNPACKED_BYTES);
+            }
+        }
+        Path zip = Files.createTempFile(tmpDir, "code-", ".zip");
+        try {
+            try (OutputStream out = Files.newOutputStream(zip)) {
+                Archives.zipDirectory(f.code(), out);
+            }
+            try (InputStream in = Files.newInputStream(zip)) {
+                return artifacts.put(in, MAX_UNPACKED_BYTES);
+            }
+        } finally {
+            Files.deleteIfExists(zip);
+        }
+    }
+
+    private static FunctionSpec spec(FunctionManifest f, String sha) {
+        return new FunctionSpec(f.name(), f.runtime(), f.handler(), sha, f.memoryMb(), f.timeout(),
+                new FunctionSpec.Concurrency(f.min(), f.max(), f.perInstance()), f.environment(), f.network(),
+                f.routes().stream().map(r -> r.key()).toList());
+    }
+
+    private List<String> removeDropped(AppManifest app, List<FunctionVersion> current) {
+        List<String> removed = new ArrayList<>();
+        for (FunctionVersion v : current) {
+            if (v.app().equals(app.app()) && !app.functions().containsKey(v.name())) {
+                functions.delete(v.name());
+                invoker.remove(v.name());
+                removed.add(v.name());
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Removes one function: the store first, then routes, then the runtime drains its instances.
+     *
+     * @return whether it existed
+     */
+    boolean remove(String name) {
+        lock.lock();
+        try {
+            if (!functions.delete(name)) {
+                return false;
+            }
+            gateway.replaceRoutes(routeTable(bindings(functions.list())));
+            invoker.remove(name);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static Map<String, Object> report(AppManifest app, List<FunctionStore.Published> published,
+            List<String> removed, List<String> warnings) {
+        List<Map<String, Object>> fns = new ArrayList<>();
+        for (var p : published) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", p.version().name());
+            m.put("version", p.version().version());
+            m.put("changed", p.isNew());
+            m.put("routes", p.version().spec().routes());
+            String prefix = "functions." + p.version().name() + ".";
+            m.put("warnings", warnings.stream().filter(w -> w.startsWith(prefix)).toList());
+            fns.add(m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("app", app.app());
+        out.put("functions", fns);
+        out.put("removed", removed);
+        out.put("warnings", warnings);
+        return out;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

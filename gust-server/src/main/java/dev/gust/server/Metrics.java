@@ -1,0 +1,116 @@
+package dev.gust.server;
+
+import dev.gust.runtime.Invocation;
+import dev.gust.runtime.InvocationRequest;
+import dev.gust.runtime.Invoker;
+import dev.gust.runtime.InstanceState;
+import dev.gust.runtime.Outcome;
+import dev.gust.runtime.PoolStats;
+import dev.gust.runtime.SandboxInfo;
+import dev.gust.store.FunctionVersion;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Prometheus metrics of the node, and an {@link Invoker} decorator that feeds them: every
+ * invocation, whichever door it came through (gateway or admin API), is counted once. Thread-safe.
+ */
+final class Metrics implements Invoker {
+    private final Invoker delegate;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MultiGauge instances;
+
+    Metrics(Invoker delegate) {
+        this.delegate = delegate;
+        this.instances = MultiGauge.builder("gust.instances")
+                .description("function instances by state")
+                .register(registry);
+    }
+
+    /** @return the Prometheus text exposition of every metric */
+    String scrape() {
+        refreshInstances();
+        return registry.scrape();
+    }
+
+    private void refreshInstances() {
+        Map<String, Map<InstanceState, Integer>> byFunction = new TreeMap<>();
+        for (PoolStats pool : delegate.stats()) {
+            var counts = byFunction.computeIfAbsent(pool.function(), f -> new EnumMap<>(InstanceState.class));
+            pool.instances().forEach((state, n) -> counts.merge(state, n, Integer::sum));
+        }
+        List<MultiGauge.Row<?>> rows = byFunction.entrySet().stream()
+                .flatMap(e -> java.util.Arrays.stream(InstanceState.values())
+                        .filter(s -> s != InstanceState.STOPPED)
+                        .map(s -> MultiGauge.Row.of(Tags.of("function", e.getKey(), "state", s.name().toLowerCase()),
+                                e.getValue().getOrDefault(s, 0))))
+                .<MultiGauge.Row<?>>map(r -> r)
+                .toList();
+        instances.register(rows, true);
+    }
+
+    @Override
+    public Invocation invoke(InvocationRequest request) {
+        Invocation invocation = delegate.invoke(request);
+        record(invocation);
+        return invocation;
+    }
+
+    private void record(Invocation invocation) {
+        var r = invocation.record();
+        String status = r.status().name().toLowerCase();
+        Counter.builder("gust.invocations").description("invocations by function and status")
+                .tags("function", r.function(), "status", status).register(registry).increment();
+        if (invocation.outcome() instanceof Outcome.Failure f) {
+            Counter.builder("gust.invocation.errors").description("failed invocations by error type")
+                    .tags("function", r.function(), "type", f.errorType()).register(registry).increment();
+        }
+        if (r.status() == dev.gust.store.InvocationRecord.Status.THROTTLED) {
+            Counter.builder("gust.throttles").description("invocations refused for lack of capacity")
+                    .tags("function", r.function()).register(registry).increment();
+        }
+        if (invocation.coldStart()) {
+            Counter.builder("gust.cold.starts").description("invocations that waited for a new instance")
+                    .tags("function", r.function()).register(registry).increment();
+        }
+        Timer.builder("gust.invocation.duration").description("time from acceptance to result")
+                .tags("function", r.function())
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(r.duration());
+    }
+
+    @Override
+    public void activate(FunctionVersion version) {
+        delegate.activate(version);
+    }
+
+    @Override
+    public void remove(String function) {
+        delegate.remove(function);
+    }
+
+    @Override
+    public List<PoolStats> stats() {
+        return delegate.stats();
+    }
+
+    @Override
+    public SandboxInfo sandbox() {
+        return delegate.sandbox();
+    }
+
+    @Override
+    public void shutdown(Duration bound) {
+        delegate.shutdown(bound);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.gust.server;
+
+import dev.gust.gateway.Gateway;
+import dev.gust.runtime.Invoker;
+import dev.gust.runtime.RuntimeConfig;
+import dev.gust.runtime.SandboxInfo;
+import dev.gust.runtime.WorkerClasspath;
+import dev.gust.store.Artifacts;
+import dev.gust.store.Store;
+import dev.gust.store.sqlite.SqliteStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that constructs a node: store, artifacts, runtime, gateway, admin API and the two
+ * listeners, in dependency order; and takes them down in reverse. Thread-safe.
+ */
+final class Node implements GustServer {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+    private final ServerConfig config;
+    private final Store store;
+    private final Metrics invoker;
+    private final LogsApi logs;
+    private final Server gatewayServer;
+    private final Server adminServer;
+    private final AdminToken token;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private Node(ServerConfig config, Store store, Metrics invoker, LogsApi logs, Server gatewayServer,
+            Server adminServer, AdminToken token, ScheduledExecutorService scheduler) {
+        this.config = config;
+        this.store = store;
+        this.invoker = invoker;
+        this.logs = logs;
+        this.gatewayServer = gatewayServer;
+        this.adminServer = adminServer;
+        this.token = token;
+        this.scheduler = scheduler;
+    }
+
+    static Node start(ServerConfig config) throws Exception {
+        Path data = config.dataDir().toAbsolutePath().normalize();
+        Files.createDirectories(data);
+        AdminToken token = AdminToken.loadOrCreate(data);
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform()
+                .name("gust-scheduler-", 0).daemon(true).factory());
+        Store store = SqliteStore.open(data.resolve("gust.db"), config.clock());
+        Artifacts artifacts = Artifacts.open(data.resolve("artifacts"));
+        Invoker runtime = Invoker.create(RuntimeConfig.builder()
+                .dataDir(data)
+                .sandbox(config.sandbox())
+                .memoryBudgetMb(config.memoryBudgetMb())
+                .keepAlive(config.keepAlive())
+                .throttleWait(config.throttleWait())
+                .workerClasspath(WorkerClasspath.fromCurrentProcess())
+                .codeDirectory(sha -> unpacked(artifacts, sha))
+                .store(store)
+                .clock(config.clock())
+                .scheduler(scheduler)
+                .build());
+        Metrics invoker = new Metrics(runtime);
+        Gateway gateway = Gateway.create(invoker, config.clock());
+        Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway);
+        deployer.restore();
+        AdminApi admin = new AdminApi(token, store, invoker, deployer, config, config.clock());
+        Server gatewayServer = Listeners.create("gateway", config.bind(), config.httpPort(), gateway.handler());
+        Server adminServer = Listeners.create("admin", config.bind(), config.adminPort(), admin);
+        Node node = new Node(config, store, invoker, admin.logs(), gatewayServer, adminServer, token, scheduler);
+        scheduler.scheduleAtFixedRate(node::applyRetention, 1, 60, TimeUnit.MINUTES);
+        gatewayServer.start();
+        adminServer.start();
+        LOG.info("gust node up: gateway http://{}:{} admin http://{}:{} sandbox {} (cgroups {}) data {}",
+                config.bind(), node.httpPort(), config.bind(), node.adminPort(), runtime.sandbox().kind(),
+                runtime.sandbox().cgroups(), data);
+        runtime.sandbox().fallbackReason().ifPresent(r -> LOG.warn("sandbox: {}", r));
+        return node;
+    }
+
+    private static Path unpacked(Artifacts artifacts, String sha) {
+        try {
+            return artifacts.unpacked(sha);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void applyRetention() {
+        try {
+            int n = store.logs().deleteOlderThan(config.clock().instant().minus(config.logRetention()));
+            if (n > 0) {
+                LOG.info("log retention: deleted {} lines older than {}", n, config.logRetention());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("log retention sweep failed; will retry in an hour", e);
+        }
+    }
+
+    @Override
+    public int httpPort() {
+        return ((ServerConnector) gatewayServer.getConnectors()[0]).getLocalPort();
+    }
+
+    @Override
+    public int adminPort() {
+        return ((ServerConnector) adminServer.getConnectors()[0]).getLocalPort();
+    }
+
+    @Override
+    public String adminToken() {
+        return token.value();
+    }
+
+    @Override
+    public SandboxInfo sandbox() {
+        return invoker.sandbox();
+    }
+
+    @Override
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("gust node draining: new invocations get 503, running ones have {} to finish", config.drainTimeout());
+        try {
+            logs.stop();
+            invoker.shutdown(config.drainTimeout());
+            stopQuietly(gatewayServer);
+            stopQuietly(adminServer);
+            store.close();
+            scheduler.shutdownNow();
+            LOG.info("gust node stopped");
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping {} failed", server, e);
+        }
+    }
+
+}
