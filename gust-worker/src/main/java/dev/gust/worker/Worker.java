@@ -131,7 +131,6 @@ final class Worker {
                 send(new Frame.InitFailed(Failures.initError(e.getMessage(), e.getCause())));
                 return EXIT_INIT_FAILED;
             }
-            Thread.ofVirtual().name("gust-json-warm-up").start(json::warmUp);
             return serve(entrypoint);
         }
 
@@ -148,6 +147,8 @@ final class Worker {
             Thread.currentThread().setContextClassLoader(loader);
             try {
                 HandlerLoader.Plan plan = handlers.plan(config.handler());
+                // Jackson takes a while to start: build it on another core while the handler initialises
+                Thread.ofPlatform().daemon().name("gust-json-warm-up").start(() -> json.warmUp(plan.inputType()));
                 long classLoad = microsSince(t0);
                 Instant t1 = monotonic.instant();
                 Entrypoint entrypoint = handlers.start(plan);
