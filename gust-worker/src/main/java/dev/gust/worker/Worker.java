@@ -66,7 +66,8 @@ final class Worker {
             send(new Frame.InitFailed(Failures.initError(e.getMessage(), null)));
             return EXIT_INIT_FAILED;
         }
-        var router = new LogRouter(new LogSink(channel, "", Long.MAX_VALUE, diagnostics));
+        var untagged = new LogSink(channel, "", Long.MAX_VALUE, diagnostics);
+        var router = new LogRouter(untagged);
         PrintStream out = System.out;
         PrintStream err = System.err;
         if (captureStdio) {
@@ -76,7 +77,7 @@ final class Worker {
         try {
             return new Session(config, router).run();
         } finally {
-            router.current().close();
+            untagged.close();
             if (captureStdio) {
                 System.setOut(out);
                 System.setErr(err);

@@ -61,4 +61,15 @@ class InvocationFailureTest {
             assertThat(node.invoke("inv-1", "{not json").error().errorType()).isEqualTo("InvalidInput");
         }
     }
+
+    @Test
+    void invoke_whenResultExceedsTheLimit_failsAsResponseTooLargeWithTheNumbers() throws Exception {
+        try (var node = FakeNode.start("dev.gust.worker.fixtures.Big", Map.of())) {
+            Frame.Result result = node.invoke("inv-1", String.valueOf(Worker.MAX_RESULT_BYTES));
+            assertThat(result.error().errorType()).isEqualTo("ResponseTooLarge");
+            assertThat(result.error().message()).isEqualTo("the result is " + (Worker.MAX_RESULT_BYTES + 2)
+                    + " bytes; at most " + Worker.MAX_RESULT_BYTES + " are allowed");
+            assertThat(HandlerKindsTest.json(node.invoke("inv-2", "3"))).isEqualTo("\"xxx\"");
+        }
+    }
 }
