@@ -81,6 +81,10 @@ final class BwrapSandbox implements Sandbox {
         args.addAll(List.of("--ro-bind", spec.codeDir().toString(), LaunchSpec.CODE_MOUNT,
                 "--bind", spec.runDir().toString(), LaunchSpec.RUN_MOUNT,
                 "--remount-ro", "/", "--chdir", LaunchSpec.CODE_MOUNT, "--"));
+        if (!spec.environment().containsKey("PWD")) {
+            // bwrap sets PWD with --chdir; the worker's environment is exactly what the spec says.
+            args.addAll(List.of("/usr/bin/env", "-u", "PWD"));
+        }
         args.addAll(spec.command());
         return args;
     }
