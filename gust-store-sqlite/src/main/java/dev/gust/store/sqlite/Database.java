@@ -49,7 +49,7 @@ final class Database implements AutoCloseable {
     static Database open(Path file) {
         Path abs = file.toAbsolutePath().normalize();
         createParent(abs);
-        HikariDataSource pool = new HikariDataSource(poolConfig(abs));
+        HikariDataSource pool = connect(abs);
         try {
             migrate(pool);
         } catch (FlywayException e) {
@@ -57,6 +57,14 @@ final class Database implements AutoCloseable {
             throw new GustStoreException("could not migrate the schema of " + abs + ": " + e.getMessage(), e);
         }
         return new Database(abs, pool);
+    }
+
+    private static HikariDataSource connect(Path abs) {
+        try {
+            return new HikariDataSource(poolConfig(abs));
+        } catch (RuntimeException e) {
+            throw new GustStoreException("could not open the database " + abs + ": " + e.getMessage(), e);
+        }
     }
 
     private static void createParent(Path abs) {
