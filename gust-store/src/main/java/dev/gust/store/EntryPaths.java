@@ -2,6 +2,7 @@ package dev.gust.store;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Decides whether an archive entry's name is a safe relative path, and where it lands. */
@@ -18,10 +19,9 @@ final class EntryPaths {
      * @throws ArtifactException when the name is absolute, climbs out, or is otherwise unsafe
      */
     static Path resolve(Path root, String name) {
-        String problem = problem(name);
-        if (problem != null) {
-            throw new ArtifactException("entry " + printable(name) + " is refused: " + problem);
-        }
+        problem(name).ifPresent(p -> {
+            throw new ArtifactException("entry " + printable(name) + " is refused: " + p);
+        });
         try {
             Path dest = root.resolve(name).normalize();
             if (!dest.startsWith(root) || dest.equals(root)) {
@@ -33,22 +33,22 @@ final class EntryPaths {
         }
     }
 
-    private static String problem(String name) {
+    private static Optional<String> problem(String name) {
         if (name.isEmpty()) {
-            return "the name is empty";
+            return Optional.of("the name is empty");
         }
         if (name.startsWith("/") || DRIVE.matcher(name).matches()) {
-            return "absolute paths are not allowed";
+            return Optional.of("absolute paths are not allowed");
         }
         if (name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
-            return "backslashes and NUL characters are not allowed";
+            return Optional.of("backslashes and NUL characters are not allowed");
         }
         for (String segment : name.split("/")) {
             if (segment.equals("..")) {
-                return "'..' is not allowed";
+                return Optional.of("'..' is not allowed");
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     private static String printable(String name) {

@@ -14,7 +14,9 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Extracts one archive into a fresh directory, enforcing the limits while bytes are written (so a
- * zip bomb is stopped early, not after it filled the disk). Single use; not thread-safe.
+ * zip bomb is stopped early, not after it filled the disk). Entries only ever become regular files
+ * and directories (a symlink entry is written as a plain file holding its target), so no entry can
+ * plant a link that a later entry would follow out of the directory. Single use; not thread-safe.
  */
 final class Unzipper {
     private final Path root;
