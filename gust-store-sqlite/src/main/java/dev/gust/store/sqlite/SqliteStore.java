@@ -1,0 +1,81 @@
+package dev.gust.store.sqlite;
+
+import dev.gust.store.FunctionStore;
+import dev.gust.store.InvocationRecord;
+import dev.gust.store.InvocationStore;
+import dev.gust.store.LogLine;
+import dev.gust.store.LogStore;
+import dev.gust.store.Store;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The embedded store: one SQLite file (WAL, {@code synchronous=NORMAL}, foreign keys on), its
+ * schema migrated by Flyway on open. Invocation records and log lines are committed in batches by
+ * one writer thread; reads flush pending writes first, so a caller that got a result can read its
+ * record at once.
+ */
+public final class SqliteStore {
+    static final int QUEUE_CAPACITY = 10_000;
+    static final Duration OFFER_TIMEOUT = Duration.ofSeconds(5);
+
+    private SqliteStore() {
+    }
+
+    /**
+     * Opens (creating and migrating when needed) a store. One node owns a file at a time.
+     *
+     * @param databaseFile e.g. {@code <data>/gust.db}; its directory is created when missing
+     * @param clock stamps published versions
+     * @return the store; close it to commit buffered writes and release the file
+     * @throws dev.gust.store.GustStoreException when the file cannot be opened or migrated
+     */
+    public static Store open(Path databaseFile, InstantSource clock) {
+        return open(databaseFile, clock, QUEUE_CAPACITY, OFFER_TIMEOUT);
+    }
+
+    static Store open(Path databaseFile, InstantSource clock, int queueCapacity, Duration offerTimeout) {
+        Database db = Database.open(databaseFile);
+        WriteBehind writes = new WriteBehind(db, SqliteStore::insert, queueCapacity, offerTimeout);
+        return new Open(db, writes, new SqliteFunctions(db, clock), new SqliteInvocations(db, writes),
+                new SqliteLogs(db, writes));
+    }
+
+    private static void insert(Connection c, List<Object> rows) throws SQLException {
+        List<InvocationRecord> records = new ArrayList<>();
+        List<LogLine> lines = new ArrayList<>();
+        for (Object row : rows) {
+            switch (row) {
+                case InvocationRecord r -> records.add(r);
+                case LogLine l -> lines.add(l);
+                default -> throw new IllegalArgumentException("not a row: " + row.getClass());
+            }
+        }
+        SqliteInvocations.insert(c, records);
+        SqliteLogs.insert(c, lines);
+    }
+
+    /** The open store. */
+    private record Open(Database db, WriteBehind writes, FunctionStore functions, InvocationStore invocations,
+            LogStore logs) implements Store {
+
+        @Override
+        public void close() {
+            try {
+                writes.close();
+            } finally {
+                db.close();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "SqliteStore[" + db + "]";
+        }
+    }
+}
