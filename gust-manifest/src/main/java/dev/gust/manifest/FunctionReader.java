@@ -24,7 +24,7 @@ final class FunctionReader {
 
     /** @param f the function's settings, at {@code functions.<name>} */
     Optional<FunctionManifest> read(Field f, String name) {
-        var validName = Rules.checkName(name).map(f::<String>fail).orElseGet(() -> Optional.of(name));
+        var validName = Rules.isName(name) ? Optional.of(name) : f.fail(Rules.notAName(Texts.quote(name)));
         var settings = f.mapping("a mapping of " + String.join(", ", KEYS));
         return settings.flatMap(m -> settings(new Keys(f, m, KEYS), name)).filter(fn -> validName.isPresent());
     }

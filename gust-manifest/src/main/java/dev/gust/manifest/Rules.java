@@ -21,16 +21,18 @@ final class Rules {
 
     /** An app or function name. */
     static Optional<String> name(Field f) {
-        return f.text("a name").flatMap(text -> checkName(text)
-                .map(f::<String>fail)
-                .orElseGet(() -> Optional.of(text)));
+        return f.text("a name").flatMap(text -> isName(text)
+                ? Optional.of(text)
+                : f.fail(notAName(f.node().describe())));
     }
 
-    /** @return why {@code text} is not a name, or empty when it is one */
-    static Optional<String> checkName(String text) {
-        return ManifestLimits.NAME.matcher(text).matches()
-                ? Optional.empty()
-                : Optional.of("must be " + NAME_RULE + ", was " + Texts.quote(text));
+    static boolean isName(String text) {
+        return ManifestLimits.NAME.matcher(text).matches();
+    }
+
+    /** @param shown the bad name as messages show it */
+    static String notAName(String shown) {
+        return "must be " + NAME_RULE + ", was " + shown;
     }
 
     /** @return a reader of one of {@code allowed} */
@@ -38,7 +40,7 @@ final class Rules {
         String rule = "one of: " + String.join(", ", allowed);
         return f -> f.text(rule).flatMap(text -> allowed.contains(text)
                 ? Optional.of(text)
-                : f.fail("must be " + rule + ", was " + Texts.quote(text)));
+                : f.fail("must be " + rule + ", was " + f.node().describe()));
     }
 
     static Optional<String> handler(Field f) {
