@@ -15,7 +15,7 @@ final class RouteReader {
     private final Map<String, String> pathByShape = new HashMap<>();
 
     Optional<List<RouteSpec>> read(Field f) {
-        return f.sequence("a list of " + ROUTE + "s").flatMap(list -> routes(f, list));
+        return f.sequence("a list of \"METHOD /path\" strings like \"GET /hello\"").flatMap(list -> routes(f, list));
     }
 
     private Optional<List<RouteSpec>> routes(Field f, YamlNode.Sequence list) {
