@@ -20,13 +20,6 @@ sealed interface Checked<T> {
         };
     }
 
-    default <R> Checked<R> then(Function<T, Checked<R>> f) {
-        return switch (this) {
-            case Ok<T> ok -> f.apply(ok.value());
-            case Bad<T> bad -> bad(bad.message());
-        };
-    }
-
     record Ok<T>(T value) implements Checked<T> {
     }
 

@@ -19,8 +19,6 @@ sealed interface YamlNode {
 
     /** @param line 1-based @param column 1-based */
     record Mark(int line, int column) implements Comparable<Mark> {
-        static final Mark START = new Mark(0, 0);
-
         @Override
         public int compareTo(Mark o) {
             return line != o.line ? Integer.compare(line, o.line) : Integer.compare(column, o.column);

@@ -87,7 +87,6 @@ record GeneratedApp(String app, List<Fn> functions) {
     }
 
     /** @return the tree as block YAML; strings are written as they are (quote them first when needed) */
-    @SuppressWarnings("unchecked")
     static String render(Map<String, Object> tree) {
         var b = new StringBuilder();
         render(tree, "", b);

@@ -249,6 +249,13 @@ class ManifestsTest {
     }
 
     @Test
+    void parse_whenNestingIsVeryDeep_reportsAProblemInsteadOfOverflowing() {
+        var problems = problems(Manifests.parse("app: " + "[".repeat(100_000), dir));
+
+        assertThat(problems).singleElement().asString().startsWith("invalid YAML");
+    }
+
+    @Test
     void orThrow_whenInvalid_throwsWithEveryProblem() {
         var result = Manifests.parse(hello("memory: 1", "timeout: 0"), dir);
 
