@@ -1,5 +1,6 @@
 package dev.gust.manifest;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,7 +58,7 @@ record Field(String path, YamlNode node, Problems problems) {
     Optional<YamlNode.Sequence> sequence(String what) {
         return switch (node) {
             case YamlNode.Sequence s -> Optional.of(s);
-            case YamlNode.Scalar s when s.isEmpty() -> Optional.of(new YamlNode.Sequence(java.util.List.of(), s.mark()));
+            case YamlNode.Scalar s when s.isEmpty() -> Optional.of(new YamlNode.Sequence(List.of(), s.mark()));
             default -> mismatch(what);
         };
     }
