@@ -21,7 +21,7 @@ record GeneratedApp(String app, List<Fn> functions) {
             String handler,
             String code,
             Optional<Integer> memory,
-            Optional<Written<Duration>> timeout,
+            Optional<Written> timeout,
             Optional<Integer> min,
             Optional<Integer> max,
             Optional<Integer> perInstance,
@@ -63,8 +63,8 @@ record GeneratedApp(String app, List<Fn> functions) {
         }
     }
 
-    /** A value and the text it was written as. */
-    record Written<T>(T value, String text) {
+    /** A timeout and the text it was written as. */
+    record Written(Duration value, String text) {
     }
 
     AppManifest expected(Path baseDir) {

@@ -144,20 +144,20 @@ class ManifestPropertiesTest {
                 (p.isEmpty() ? "" : String.join(".", p) + ".") + c + m.map(x -> "::" + x).orElse(""));
     }
 
-    private static Arbitrary<GeneratedApp.Written<Duration>> timeouts() {
+    private static Arbitrary<GeneratedApp.Written> timeouts() {
         return Arbitraries.longs().between(100, 900_000).flatMap(ms -> {
-            List<GeneratedApp.Written<Duration>> forms = new ArrayList<>();
-            forms.add(new GeneratedApp.Written<>(Duration.ofMillis(ms), ms + "ms"));
+            List<GeneratedApp.Written> forms = new ArrayList<>();
+            forms.add(new GeneratedApp.Written(Duration.ofMillis(ms), ms + "ms"));
             if (ms % 1000 == 0) {
-                forms.add(new GeneratedApp.Written<>(Duration.ofMillis(ms), ms / 1000 + "s"));
-                forms.add(new GeneratedApp.Written<>(Duration.ofMillis(ms), Long.toString(ms / 1000)));
+                forms.add(new GeneratedApp.Written(Duration.ofMillis(ms), ms / 1000 + "s"));
+                forms.add(new GeneratedApp.Written(Duration.ofMillis(ms), Long.toString(ms / 1000)));
             }
             if (ms % 60_000 == 0) {
-                forms.add(new GeneratedApp.Written<>(Duration.ofMillis(ms), ms / 60_000 + "m"));
+                forms.add(new GeneratedApp.Written(Duration.ofMillis(ms), ms / 60_000 + "m"));
             }
             return Arbitraries.of(forms);
-        }).edgeCases(c -> c.add(new GeneratedApp.Written<>(Duration.ofMillis(100), "100ms"))
-                .add(new GeneratedApp.Written<>(Duration.ofMinutes(15), "15m")));
+        }).edgeCases(c -> c.add(new GeneratedApp.Written(Duration.ofMillis(100), "100ms"))
+                .add(new GeneratedApp.Written(Duration.ofMinutes(15), "15m")));
     }
 
     private static Arbitrary<Map<String, String>> environments() {
