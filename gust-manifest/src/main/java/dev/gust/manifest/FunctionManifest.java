@@ -1,0 +1,52 @@
+package dev.gust.manifest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One function of a valid manifest, with defaults filled in (see {@link ManifestLimits}).
+ *
+ * @param name the function's name
+ * @param runtime e.g. {@code java21}
+ * @param handler a class name, optionally {@code ::method}
+ * @param code the absolute, normalised path of the code: a jar file or a directory
+ * @param codeIsJar whether {@code code} is a jar file (else a directory)
+ * @param memoryMb memory limit in MB
+ * @param timeout the longest one invocation may run
+ * @param min instances kept warm
+ * @param max most instances at once
+ * @param perInstance concurrent invocations one instance serves
+ * @param environment environment variables, in file order
+ * @param network whether the function may use the network ({@code network: none} says no)
+ * @param routes gateway routes, in file order
+ */
+public record FunctionManifest(
+        String name,
+        String runtime,
+        String handler,
+        Path code,
+        boolean codeIsJar,
+        int memoryMb,
+        Duration timeout,
+        int min,
+        int max,
+        int perInstance,
+        Map<String, String> environment,
+        boolean network,
+        List<RouteSpec> routes) {
+
+    public FunctionManifest {
+        environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        routes = List.copyOf(routes);
+    }
+
+    /** @return the handler's class name, without any {@code ::method} */
+    public String handlerClass() {
+        int colons = handler.indexOf("::");
+        return colons < 0 ? handler : handler.substring(0, colons);
+    }
+}
