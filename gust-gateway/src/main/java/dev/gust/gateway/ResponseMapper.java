@@ -108,7 +108,7 @@ final class ResponseMapper {
             return Optional.of(text.getBytes(StandardCharsets.UTF_8));
         }
         try {
-            return Optional.of(Base64.getMimeDecoder().decode(text));
+            return Optional.of(Base64.getDecoder().decode(text));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
