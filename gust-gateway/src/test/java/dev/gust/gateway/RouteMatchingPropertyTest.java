@@ -24,7 +24,7 @@ import net.jqwik.api.Provide;
  * Route matching against a brute-force reference: every route is tried on its own and the most
  * specific match is chosen by comparing segment kinds from the left, then method.
  */
-class RouteMatchingProperties {
+class RouteMatchingPropertyTest {
     private static final List<String> LITERALS = List.of("a", "b", "c");
 
     /** A table and a request generated from one of its routes. */
