@@ -24,6 +24,9 @@ final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     private GustCommand root;
 
+    @Mixin
+    private DataOption dataOption;
+
     @Spec
     private CommandSpec spec;
 
@@ -33,10 +36,10 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Path home = Path.of(root.env().getOrDefault("GUST_HOME", "."));
-        try (GustServer server = UpCommand.start(options.toConfig(spec, root.dataDir()))) {
+        try (GustServer server = UpCommand.start(options.toConfig(spec, root.dataDir(dataOption)))) {
             String host = UpCommand.hostFor(options.bind);
             root.out().print(UpCommand.describe(server.sandbox(), host, server.httpPort(), server.adminPort(),
-                    root.dataDir()));
+                    root.dataDir(dataOption)));
             var client = AdminClient.create(new NodeAddress(URI.create("http://" + host + ":" + server.adminPort()),
                     Optional.of(server.adminToken()), "the node this command started"));
             List<JsonNode> deployed = deployAll(client, exampleApps(home));

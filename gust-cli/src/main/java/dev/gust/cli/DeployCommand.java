@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -17,6 +18,9 @@ final class DeployCommand implements Callable<Integer> {
     @ParentCommand
     private GustCommand root;
 
+    @Mixin
+    private DataOption dataOption;
+
     @Spec
     private CommandSpec spec;
 
@@ -29,7 +33,7 @@ final class DeployCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "DIR must be an app directory holding gust.yaml; "
                     + dir + (Files.exists(dir) ? " is a file" : " does not exist"));
         }
-        var result = Deployer.deploy(root.client(), dir, root.err());
+        var result = Deployer.deploy(root.client(dataOption), dir, root.err());
         root.out().print(Deployer.summary(result));
         return Main.OK;
     }

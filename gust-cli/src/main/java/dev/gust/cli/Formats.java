@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** How the CLI writes numbers, times and sizes. */
 final class Formats {
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private Formats() {
     }
 
@@ -59,10 +62,10 @@ final class Formats {
         return ms < 10_000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
-    /** @return an ISO instant to the millisecond, e.g. {@code 2026-01-01T10:00:00.123Z}; {@code -} when absent */
+    /** @return an ISO instant, always to the millisecond so columns line up, e.g. {@code 2026-01-01T10:00:00.120Z}; {@code -} when absent */
     static String time(JsonNode iso) {
         Instant t = instant(iso);
-        return t == null ? "-" : t.truncatedTo(ChronoUnit.MILLIS).toString();
+        return t == null ? "-" : TIME.format(t);
     }
 
     /** @return the instant in a JSON text node, or null when absent, null or unreadable */

@@ -33,8 +33,8 @@ final class GustCommand implements Callable<Integer> {
             description = "The node's admin API (default: GUST_NODE, else " + NodeAddress.DEFAULT_NODE + ").")
     private String node;
 
-    @Option(names = "--data", scope = ScopeType.INHERIT, paramLabel = "DIR", defaultValue = ".gust",
-            description = "The data directory: holds the admin token (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = ".gust",
+            description = "The data directory, which holds the admin token (default: ${DEFAULT-VALUE}).")
     private Path data;
 
     GustCommand(PrintStream out, PrintStream err, Map<String, String> env, InstantSource clock) {
@@ -53,12 +53,17 @@ final class GustCommand implements Callable<Integer> {
     PrintStream err() { return err; }
     Map<String, String> env() { return env; }
     InstantSource clock() { return clock; }
-    Path dataDir() { return data; }
+    /** @return the command's {@code --data}, else the one before the command, else {@code .gust} */
+    Path dataDir(DataOption option) {
+        return option != null && option.data != null ? option.data : data;
+    }
 
-    /** @return a client for the node the options and environment name */
-    AdminClient client() {
-        NodeAddress address = NodeAddress.resolve(node, data, env, spec.commandLine());
-        return AdminClient.create(address);
+    /**
+     * @param option the command's {@code --data}, or null when it has none
+     * @return a client for the node the options and environment name
+     */
+    AdminClient client(DataOption option) {
+        return AdminClient.create(NodeAddress.resolve(node, dataDir(option), env, spec.commandLine()));
     }
 
     /** Reads the version from the jar's manifest; a build from source says so. */

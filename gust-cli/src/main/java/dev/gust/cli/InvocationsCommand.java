@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -18,6 +19,9 @@ final class InvocationsCommand implements Callable<Integer> {
 
     @ParentCommand
     private GustCommand root;
+
+    @Mixin
+    private DataOption dataOption;
 
     @Spec
     private CommandSpec spec;
@@ -41,7 +45,7 @@ final class InvocationsCommand implements Callable<Integer> {
         q.put("function", function);
         q.put("status", status == null ? null : status.toUpperCase(java.util.Locale.ROOT));
         q.put("limit", limit);
-        JsonNode list = root.client().get(AdminClient.withQuery("/v1/invocations", q)).path("invocations");
+        JsonNode list = root.client(dataOption).get(AdminClient.withQuery("/v1/invocations", q)).path("invocations");
         root.out().print(list.isEmpty() ? "no invocations\n" : table(list));
         return Main.OK;
     }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "invoke", mixinStandardHelpOptions = true,
         description = {"Invokes a function and prints its JSON result.",
-            "Exits 1 on a function error, printing its type and message."})
+            "Exits 1 on a function error, printing its type and message.",
+            "Here --data is the payload; name a data directory before the command: gust --data DIR invoke ..."})
 final class InvokeCommand implements Callable<Integer> {
     @ParentCommand
     private GustCommand root;
@@ -47,7 +48,7 @@ final class InvokeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         String body = payloadJson();
-        AdminClient client = root.client();
+        AdminClient client = root.client(null);
         var r = client.post("/v1/functions/" + AdminClient.segment(function) + "/invocations",
                 "application/json", AdminClient.json(body));
         if (r.ok()) {

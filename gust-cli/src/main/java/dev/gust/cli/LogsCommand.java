@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,6 +20,9 @@ import picocli.CommandLine.Spec;
 final class LogsCommand implements Callable<Integer> {
     @ParentCommand
     private GustCommand root;
+
+    @Mixin
+    private DataOption dataOption;
 
     @Spec
     private CommandSpec spec;
@@ -49,7 +53,7 @@ final class LogsCommand implements Callable<Integer> {
             q.put("follow", "true");
         }
         String path = AdminClient.withQuery("/v1/functions/" + AdminClient.segment(function) + "/logs", q);
-        AdminClient client = root.client();
+        AdminClient client = root.client(dataOption);
         if (follow) {
             try (Stream<String> events = client.lines(path)) {
                 events.forEach(this::printEvent);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "ls", mixinStandardHelpOptions = true,
@@ -12,9 +13,12 @@ final class LsCommand implements Callable<Integer> {
     @ParentCommand
     private GustCommand root;
 
+    @Mixin
+    private DataOption dataOption;
+
     @Override
     public Integer call() throws InterruptedException {
-        JsonNode functions = root.client().get("/v1/functions").path("functions");
+        JsonNode functions = root.client(dataOption).get("/v1/functions").path("functions");
         root.out().print(functions.isEmpty()
                 ? "no functions deployed; try ./gust deploy examples/hello-java\n"
                 : table(functions, root.clock().instant()));

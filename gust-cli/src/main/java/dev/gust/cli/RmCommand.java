@@ -2,6 +2,7 @@ package dev.gust.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -11,12 +12,15 @@ final class RmCommand implements Callable<Integer> {
     @ParentCommand
     private GustCommand root;
 
+    @Mixin
+    private DataOption dataOption;
+
     @Parameters(paramLabel = "FUNCTION", description = "The function's name.")
     private String function;
 
     @Override
     public Integer call() throws InterruptedException {
-        root.client().delete("/v1/functions/" + AdminClient.segment(function));
+        root.client(dataOption).delete("/v1/functions/" + AdminClient.segment(function));
         root.out().println("removed " + function);
         return Main.OK;
     }

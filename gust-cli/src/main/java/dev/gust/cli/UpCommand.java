@@ -18,6 +18,9 @@ final class UpCommand implements Callable<Integer> {
     @ParentCommand
     private GustCommand root;
 
+    @Mixin
+    private DataOption dataOption;
+
     @Spec
     private CommandSpec spec;
 
@@ -26,9 +29,9 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        try (GustServer server = start(options.toConfig(spec, root.dataDir()))) {
+        try (GustServer server = start(options.toConfig(spec, root.dataDir(dataOption)))) {
             root.out().print(describe(server.sandbox(), hostFor(options.bind), server.httpPort(),
-                    server.adminPort(), root.dataDir()));
+                    server.adminPort(), root.dataDir(dataOption)));
             root.out().println("Ctrl-C drains and stops the node.");
             root.out().flush();
             awaitStopped(server);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -15,6 +16,9 @@ final class UsageCommand implements Callable<Integer> {
     @ParentCommand
     private GustCommand root;
 
+    @Mixin
+    private DataOption dataOption;
+
     @Spec
     private CommandSpec spec;
 
@@ -25,7 +29,7 @@ final class UsageCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         String s = Limits.since(spec, since);
-        root.out().print(table(root.client().get(AdminClient.withQuery("/v1/usage", Map.of("since", s)))));
+        root.out().print(table(root.client(dataOption).get(AdminClient.withQuery("/v1/usage", Map.of("since", s)))));
         return Main.OK;
     }
 
