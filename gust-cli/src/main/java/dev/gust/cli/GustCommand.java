@@ -1,12 +1,12 @@
 package dev.gust.cli;
 
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -67,7 +67,7 @@ final class GustCommand implements Callable<Integer> {
     }
 
     /** Reads the version from the jar's manifest; a build from source says so. */
-    static final class Version implements picocli.CommandLine.IVersionProvider {
+    static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() {
             String v = GustCommand.class.getPackage().getImplementationVersion();

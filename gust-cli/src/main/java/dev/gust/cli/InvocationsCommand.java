@@ -2,6 +2,7 @@ package dev.gust.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,12 +39,12 @@ final class InvocationsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Limits.check(spec, "--limit", limit, 1, 1000);
-        if (status != null && !STATUSES.contains(status.toLowerCase(java.util.Locale.ROOT))) {
+        if (status != null && !STATUSES.contains(status.toLowerCase(Locale.ROOT))) {
             throw new ParameterException(spec.commandLine(), "--status must be one of " + STATUSES + ", was " + status);
         }
         Map<String, Object> q = new LinkedHashMap<>();
         q.put("function", function);
-        q.put("status", status == null ? null : status.toUpperCase(java.util.Locale.ROOT));
+        q.put("status", status == null ? null : status.toUpperCase(Locale.ROOT));
         q.put("limit", limit);
         JsonNode list = root.client(dataOption).get(AdminClient.withQuery("/v1/invocations", q)).path("invocations");
         root.out().print(list.isEmpty() ? "no invocations\n" : table(list));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -75,14 +76,14 @@ final class LogsCommand implements Callable<Integer> {
     }
 
     /** @return the JSON of a server-sent {@code data:} line; other lines (comments, blanks) are skipped */
-    static java.util.Optional<JsonNode> eventData(String sseLine) {
+    static Optional<JsonNode> eventData(String sseLine) {
         if (!sseLine.startsWith("data:")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(AdminClient.JSON.readTree(sseLine.substring(5).strip()));
+            return Optional.of(AdminClient.JSON.readTree(sseLine.substring(5).strip()));
         } catch (JsonProcessingException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -12,10 +12,10 @@ import picocli.CommandLine.TypeConversionException;
 
 /** The options of a node, shared by {@code up} and {@code demo}. */
 final class ServerOptions {
-    @Option(names = "--http-port", defaultValue = "8080", description = "The gateway's port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT", description = "The gateway's port, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
-    @Option(names = "--admin-port", defaultValue = "8081", description = "The admin API's port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--admin-port", defaultValue = "8081", paramLabel = "PORT", description = "The admin API's port, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int adminPort;
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",

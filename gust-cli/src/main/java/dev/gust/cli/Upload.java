@@ -3,6 +3,7 @@ package dev.gust.cli;
 import java.io.PrintStream;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.LongConsumer;
@@ -34,7 +35,7 @@ final class Upload {
                     throw new NoSuchElementException();
                 }
                 int n = Math.min(CHUNK, body.length - offset);
-                byte[] chunk = java.util.Arrays.copyOfRange(body, offset, offset + n);
+                byte[] chunk = Arrays.copyOfRange(body, offset, offset + n);
                 offset += n;
                 sent.accept(offset);
                 return chunk;
