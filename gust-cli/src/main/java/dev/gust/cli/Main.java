@@ -22,6 +22,7 @@ public final class Main {
     private Main() {
     }
 
+    /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err, System.getenv()));
     }

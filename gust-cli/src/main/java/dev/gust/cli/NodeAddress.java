@@ -42,7 +42,8 @@ record NodeAddress(URI base, Optional<String> token, String tokenLookedAt) {
             return new NodeAddress(base, Optional.of(envToken.strip()), "GUST_TOKEN");
         }
         Path file = dataDir.resolve("admin-token");
-        return new NodeAddress(base, readToken(file), "GUST_TOKEN (not set) and " + file);
+        Optional<String> token = readToken(file);
+        return new NodeAddress(base, token, token.isPresent() ? file.toString() : "GUST_TOKEN (not set) and " + file);
     }
 
     static URI parseNode(String node, String source, CommandLine cl) {

@@ -76,6 +76,17 @@ class NodeCommandsTest {
     }
 
     @Test
+    void wrongTokenInTheDataDirectory_saysWhichFileItCameFrom(@TempDir Path data) throws IOException {
+        Files.writeString(data.resolve("admin-token"), "from-another-node");
+
+        Cli r = Cli.run(Map.of("GUST_NODE", node.url()), "--data", data.toString(), "ls");
+
+        assertThat(r.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(r.err()).isEqualTo("missing or wrong admin token (the token came from "
+                + data.resolve("admin-token") + ")\n");
+    }
+
+    @Test
     void missingToken_saysWhereItLooked(@TempDir Path data) {
         Cli r = Cli.run(Map.of("GUST_NODE", node.url()), "--data", data.toString(), "ls");
 

@@ -90,5 +90,9 @@ class UpAndDemoTest {
 
         assertThat(DemoCommand.exampleApps(home)).extracting(p -> p.getFileName().toString())
                 .contains("hello-java", "greeter-java");
+        assertThat(Bundle.codePaths(home.resolve("examples/hello-java/gust.yaml")))
+                .containsExactly("target/hello-java.jar");
+        assertThat(Bundle.codePaths(home.resolve("examples/greeter-java/gust.yaml")))
+                .containsExactly("target/greeter-java.jar");
     }
 }
