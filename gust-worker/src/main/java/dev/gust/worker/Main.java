@@ -1,0 +1,71 @@
+package dev.gust.worker;
+
+import dev.gust.protocol.FrameChannel;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Map;
+
+/**
+ * The worker process: {@code java -cp <worker classpath> dev.gust.worker.Main}, started by a node
+ * inside a sandbox, one per function instance.
+ *
+ * <p>It reads its settings from the environment: {@code GUST_SOCKET} (the node's Unix socket),
+ * {@code GUST_CODE} (the function's code: a classes root plus {@code *.jar} and {@code lib/*.jar}),
+ * {@code GUST_HANDLER} ({@code com.example.Hello} or {@code com.example.Hello::method}),
+ * {@code GUST_FUNCTION_NAME}, {@code GUST_FUNCTION_VERSION}, {@code GUST_MEMORY_MB},
+ * {@code GUST_INSTANCE_ID}, optionally {@code GUST_LOG_CAP_BYTES} (per-invocation output cap,
+ * default 1 MiB) and {@code GUST_USER_ENV} (comma-separated names of the variables the function
+ * sees as its environment).
+ *
+ * <p>Exit status: 0 after {@code Shutdown} or when the node closes the socket; 2 when the socket is
+ * unusable or the node breaks the protocol; 3 when the handler cannot be loaded or initialised
+ * (after sending {@code InitFailed}); 4 after the function ran out of memory (after sending its
+ * result). The process's own stdout and stderr carry only the worker's diagnostics: the function's
+ * output is sent over the socket as log frames.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    /**
+     * Connects to the node and serves until told to stop.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        var diagnostics = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.exit(connectAndRun(System.getenv(), diagnostics));
+    }
+
+    static int connectAndRun(Map<String, String> env, PrintStream diagnostics) {
+        String socket = env.get("GUST_SOCKET");
+        if (socket == null || socket.isBlank()) {
+            diagnostics.println("gust-worker: GUST_SOCKET: must be set to the path of the node's Unix socket");
+            return Worker.EXIT_BROKEN;
+        }
+        try (FrameChannel channel = FrameChannel.connect(Path.of(socket))) {
+            return run(env, channel, diagnostics);
+        } catch (IOException e) {
+            diagnostics.println("gust-worker: cannot connect to the node at GUST_SOCKET=" + socket + ": " + e);
+            return Worker.EXIT_BROKEN;
+        }
+    }
+
+    /**
+     * Runs a worker over an open channel, with {@code System.out} and {@code System.err} redirected
+     * to the channel while it runs.
+     *
+     * @param env the settings (see the class comment; {@code GUST_SOCKET} is not read)
+     * @param channel the channel to the node
+     * @param diagnostics where the worker's own problems are written
+     * @return the exit status
+     */
+    public static int run(Map<String, String> env, FrameChannel channel, PrintStream diagnostics) {
+        return new Worker(env, channel, diagnostics, InstantSource.system(), MonotonicClock.create(), true).run();
+    }
+}

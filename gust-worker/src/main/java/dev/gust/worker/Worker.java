@@ -1,0 +1,250 @@
+package dev.gust.worker;
+
+import dev.gust.protocol.Frame;
+import dev.gust.protocol.FrameChannel;
+import dev.gust.protocol.ProtocolException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One worker's life over one channel: hello, load and init, then invocations until the node says
+ * shutdown or goes away. Every {@code Invoke} runs on its own virtual thread and gets exactly one
+ * {@code Result}. Not reusable: {@link #run()} is called once, by one thread.
+ */
+final class Worker {
+    static final int EXIT_OK = 0;
+    static final int EXIT_BROKEN = 2;
+    static final int EXIT_INIT_FAILED = 3;
+    static final int EXIT_OUT_OF_MEMORY = 4;
+    /** Results above this fail with {@code ResponseTooLarge} instead of overflowing a frame. */
+    static final int MAX_RESULT_BYTES = 6 * 1024 * 1024;
+
+    private final Map<String, String> env;
+    private final FrameChannel channel;
+    private final PrintStream diagnostics;
+    private final InstantSource wallClock;
+    private final InstantSource monotonic;
+    private final boolean captureStdio;
+    private final JsonCodec json = new JsonCodec();
+    private final AtomicInteger fatalExit = new AtomicInteger(-1);
+
+    /**
+     * @param env the process environment
+     * @param channel the channel to the node
+     * @param diagnostics where the worker's own problems go (never user output)
+     * @param wallClock the time reported in {@code Hello}
+     * @param monotonic the clock for durations and deadlines
+     * @param captureStdio whether to replace {@code System.out}/{@code System.err} while running
+     */
+    Worker(Map<String, String> env, FrameChannel channel, PrintStream diagnostics, InstantSource wallClock,
+            InstantSource monotonic, boolean captureStdio) {
+        this.env = env;
+        this.channel = channel;
+        this.diagnostics = diagnostics;
+        this.wallClock = wallClock;
+        this.monotonic = monotonic;
+        this.captureStdio = captureStdio;
+    }
+
+    /** @return the exit status: 0 done, 2 broken channel, 3 init failed, 4 out of memory */
+    int run() {
+        if (!send(hello())) {
+            return EXIT_BROKEN;
+        }
+        WorkerConfig config;
+        try {
+            config = WorkerConfig.fromEnvironment(env);
+        } catch (WorkerConfig.InvalidConfigException e) {
+            send(new Frame.InitFailed(Failures.initError(e.getMessage(), null)));
+            return EXIT_INIT_FAILED;
+        }
+        var router = new LogRouter(new LogSink(channel, "", Long.MAX_VALUE, diagnostics));
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        if (captureStdio) {
+            System.setOut(router.printStream(Frame.Stream.STDOUT));
+            System.setErr(router.printStream(Frame.Stream.STDERR));
+        }
+        try {
+            return new Session(config, router).run();
+        } finally {
+            router.current().close();
+            if (captureStdio) {
+                System.setOut(out);
+                System.setErr(err);
+            }
+        }
+    }
+
+    private Frame.Hello hello() {
+        Instant connected = wallClock.instant();
+        Instant vmStart = ProcessHandle.current().info().startInstant().orElse(connected);
+        return new Frame.Hello(env.getOrDefault("GUST_INSTANCE_ID", ""), micros(vmStart), micros(connected));
+    }
+
+    private static long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000L);
+    }
+
+    private long microsSince(Instant start) {
+        return Duration.between(start, monotonic.instant()).toNanos() / 1_000L;
+    }
+
+    /** @return whether the frame went out */
+    private boolean send(Frame frame) {
+        try {
+            channel.send(frame);
+            return true;
+        } catch (IOException e) {
+            diagnostics.println("gust-worker: cannot send " + frame.getClass().getSimpleName() + " to the node: " + e);
+            return false;
+        }
+    }
+
+    /** The loaded function and the invocations it serves. */
+    private final class Session {
+        private final WorkerConfig config;
+        private final LogRouter router;
+        private final FunctionContext function;
+        private FunctionClassLoader loader;
+
+        Session(WorkerConfig config, LogRouter router) {
+            this.config = config;
+            this.router = router;
+            this.function = new FunctionContext(config.functionName(), config.functionVersion(), config.memoryMb(),
+                    config.environment(), message -> router.current().log(message));
+        }
+
+        int run() {
+            Entrypoint entrypoint;
+            try {
+                entrypoint = start();
+            } catch (InitException e) {
+                send(new Frame.InitFailed(Failures.initError(e.getMessage(), e.getCause())));
+                return EXIT_INIT_FAILED;
+            }
+            Thread.ofVirtual().name("gust-json-warm-up").start(json::warmUp);
+            return serve(entrypoint);
+        }
+
+        /** Loads and initialises the handler, then tells the node how long each step took. */
+        private Entrypoint start() throws InitException {
+            Instant t0 = monotonic.instant();
+            try {
+                loader = FunctionClassLoader.create(config.codeDir());
+            } catch (IOException e) {
+                throw new InitException("handler " + config.handler() + ": cannot read the function's code: " + e.getMessage(), e);
+            }
+            var handlers = new HandlerLoader(loader, function, json);
+            ClassLoader previous = Thread.currentThread().getContextClassLoader();
+            Thread.currentThread().setContextClassLoader(loader);
+            try {
+                HandlerLoader.Plan plan = handlers.plan(config.handler());
+                long classLoad = microsSince(t0);
+                Instant t1 = monotonic.instant();
+                Entrypoint entrypoint = handlers.start(plan);
+                send(new Frame.Ready(classLoad, microsSince(t1)));
+                return entrypoint;
+            } finally {
+                Thread.currentThread().setContextClassLoader(previous);
+            }
+        }
+
+        private int serve(Entrypoint entrypoint) {
+            ExecutorService invocations = Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name("gust-invocation-", 0).factory());
+            try {
+                while (true) {
+                    Frame frame = channel.receive().orElse(null);
+                    switch (frame) {
+                        case null -> {
+                            return exitCode(EXIT_OK); // the node is gone: nobody wants the results
+                        }
+                        case Frame.Invoke invoke -> invocations.execute(() -> invoke(entrypoint, invoke));
+                        case Frame.Shutdown shutdown -> {
+                            invocations.close(); // waits for running invocations
+                            return exitCode(EXIT_OK);
+                        }
+                        default -> {
+                            diagnostics.println("gust-worker: unexpected frame from the node: " + frame);
+                            return exitCode(EXIT_BROKEN);
+                        }
+                    }
+                }
+            } catch (ProtocolException e) {
+                diagnostics.println("gust-worker: invalid frame from the node: " + e.getMessage());
+                return exitCode(EXIT_BROKEN);
+            } catch (IOException e) {
+                return exitCode(EXIT_OK);
+            } finally {
+                invocations.shutdownNow();
+            }
+        }
+
+        private int exitCode(int normal) {
+            int fatal = fatalExit.get();
+            return fatal >= 0 ? fatal : normal;
+        }
+
+        private void invoke(Entrypoint entrypoint, Frame.Invoke request) {
+            var sink = new LogSink(channel, request.invocationId(), config.logCapBytes(), diagnostics);
+            var context = new InvocationContext(function, request.invocationId(), request.traceparent(),
+                    request.correlationId(), monotonic, request.timeoutMillis(), sink::log);
+            Frame.Result result;
+            boolean outOfMemory = false;
+            try {
+                result = call(entrypoint, request, context, sink);
+            } catch (OutOfMemoryError e) {
+                outOfMemory = true;
+                result = Frame.Result.failure(request.invocationId(), new Frame.ErrorInfo(Failures.OUT_OF_MEMORY,
+                        e.getMessage() + " (memory limit " + config.memoryMb() + " MB); the instance is stopped",
+                        List.of()));
+            } finally {
+                sink.close();
+            }
+            send(result);
+            if (outOfMemory) {
+                stopAfterOutOfMemory();
+            }
+        }
+
+        /** @throws OutOfMemoryError when the function ran out of memory */
+        private Frame.Result call(Entrypoint entrypoint, Frame.Invoke request, InvocationContext context, LogSink sink) {
+            router.bind(sink);
+            Thread.currentThread().setContextClassLoader(loader);
+            try {
+                byte[] output = entrypoint.invoke(request.payload(), context);
+                if (output.length > MAX_RESULT_BYTES) {
+                    return Frame.Result.failure(request.invocationId(), new Frame.ErrorInfo("ResponseTooLarge",
+                            "the result is " + output.length + " bytes; at most " + MAX_RESULT_BYTES + " are allowed",
+                            List.of()));
+                }
+                return Frame.Result.success(request.invocationId(), output);
+            } catch (OutOfMemoryError e) {
+                throw e;
+            } catch (Throwable t) {
+                return Frame.Result.failure(request.invocationId(), Failures.of(t));
+            } finally {
+                router.unbind();
+            }
+        }
+
+        /** The heap is no longer trustworthy: end the worker, which unblocks the reader. */
+        private void stopAfterOutOfMemory() {
+            fatalExit.compareAndSet(-1, EXIT_OUT_OF_MEMORY);
+            try {
+                channel.close();
+            } catch (IOException e) {
+                diagnostics.println("gust-worker: closing the channel after running out of memory: " + e);
+            }
+        }
+    }
+}
