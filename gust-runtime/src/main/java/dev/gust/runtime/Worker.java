@@ -127,9 +127,8 @@ final class Worker {
         switch (frame) {
             case Frame.Hello h -> jvmMicros = Math.max(0, h.connectedEpochMicros() - h.vmStartEpochMicros());
             case Frame.Ready r -> onReady(r);
-            case Frame.InitFailed f -> ready.complete(Optional.of(Outcomes.initFailed(f.error())));
-            case Frame.Result r -> pending(r.invocationId())
-                    .ifPresent(p -> p.complete(Outcomes.of(r), node.ticker().getAsLong()));
+            case Frame.InitFailed f -> onInitFailed(f);
+            case Frame.Result r -> onResult(r);
             case Frame.Log l -> node.logs().workerLog(version, instanceId, pending(l.invocationId()), l);
             case Frame.Invoke i -> throw new dev.gust.protocol.ProtocolException("a worker must not send Invoke");
             case Frame.Shutdown s -> throw new dev.gust.protocol.ProtocolException("a worker must not send Shutdown");
@@ -143,6 +142,28 @@ final class Worker {
                 Duration.ofNanos(total));
         events.ready();
         ready.complete(Optional.empty());
+    }
+
+    /** The worker exits after InitFailed: it must take nothing more before anyone hears of it. */
+    private void onInitFailed(Frame.InitFailed f) {
+        retire("its handler failed to initialise");
+        ready.complete(Optional.of(Outcomes.initFailed(f.error())));
+    }
+
+    /** Likewise after reporting OutOfMemory: the worker's heap is spent and it exits. */
+    private void onResult(Frame.Result r) {
+        Outcome outcome = Outcomes.of(r);
+        if (outcome instanceof Outcome.Failure f && f.kind() == ErrorKind.OUT_OF_MEMORY) {
+            retire("it ran out of memory");
+        }
+        pending(r.invocationId()).ifPresent(p -> p.complete(outcome, node.ticker().getAsLong()));
+    }
+
+    private void retire(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
+        events.stopping();
     }
 
     private void raw(String stream, String line) {
@@ -169,6 +190,11 @@ final class Worker {
         return Outcomes.awaitUninterruptibly(ready, START_TIMEOUT.plus(EXIT_GRACE).multipliedBy(2))
                 .orElseGet(() -> Optional.of(Outcome.Failure.of(ErrorKind.INIT_ERROR,
                         "instance " + instanceId + " did not become ready")));
+    }
+
+    /** @return the process, once launched */
+    Optional<SandboxedProcess> process() {
+        return Optional.ofNullable(process);
     }
 
     /** @return the start breakdown, once ready */
@@ -254,10 +280,7 @@ final class Worker {
      * @param reason why, for the invocations it fails (e.g. "invocation X on it timed out")
      */
     void kill(String reason) {
-        if (stopReason == null) {
-            stopReason = reason;
-        }
-        events.stopping();
+        retire(reason);
         var p = process;
         if (p != null) {
             p.kill();
@@ -316,10 +339,11 @@ final class Worker {
         }
         closeQuietly(channel);
         closeQuietly(listener);
+        // stopped first, so that nobody woken below can be handed this instance again
+        events.stopped();
         ready.complete(Optional.of(Outcome.Failure.of(ErrorKind.INIT_ERROR, earlyExit(exit, cause))));
         long now = node.ticker().getAsLong();
         running.values().forEach(p -> p.complete(crashOutcome(exit), now));
-        events.stopped();
         exited.complete(exit);
     }
 
