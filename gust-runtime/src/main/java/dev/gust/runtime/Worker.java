@@ -77,16 +77,18 @@ final class Worker {
 
     /** Launches the process and, once it connects, reads its frames until it ends. Blocks. */
     void start() {
-        ScheduledFuture<?> guard = node.scheduler().schedule(this::startTimedOut, START_TIMEOUT.toMillis(),
-                TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> guard = null;
         Exception cause = null;
         try {
+            guard = node.scheduler().schedule(this::startTimedOut, START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             connect();
             readFrames();
         } catch (IOException | RuntimeException e) {
             cause = e;
         } finally {
-            guard.cancel(false);
+            if (guard != null) {
+                guard.cancel(false);
+            }
             connectionLost(cause);
         }
     }
@@ -95,7 +97,12 @@ final class Worker {
         Path runDir = Sandboxes.createRunDir(node.config().dataDir(), instanceId);
         listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         listener.bind(UnixDomainSocketAddress.of(runDir.resolve(Sandbox.LaunchSpec.SOCKET_NAME)));
-        process = node.sandbox().launch(spec(runDir));
+        try {
+            process = node.sandbox().launch(spec(runDir));
+        } catch (IOException | RuntimeException e) {
+            LaunchedProcess.deleteTree(runDir);
+            throw e;
+        }
         spawnNanos = node.ticker().getAsLong() - createdNanos;
         drains.add(OutputDrain.start(instanceId + "-stdout", process.stdout(), line -> raw("stdout", line)));
         drains.add(OutputDrain.start(instanceId + "-stderr", process.stderr(), line -> raw("stderr", line)));
@@ -263,9 +270,14 @@ final class Worker {
     private void timedOut(Pending p, Duration timeout) {
         var failure = Outcome.Failure.of(ErrorKind.TIMEOUT, "invocation " + p.request.id() + " ran past the timeout of "
                 + timeout.toMillis() + " ms; its instance was stopped");
-        if (p.complete(failure, node.ticker().getAsLong())) {
-            kill("invocation " + p.request.id() + " on it timed out after " + timeout.toMillis() + " ms");
+        if (p.isDone()) {
+            return;
         }
+        // stop taking work before the caller hears of the timeout, or it could be handed this instance again
+        String reason = "invocation " + p.request.id() + " on it timed out after " + timeout.toMillis() + " ms";
+        retire(reason);
+        p.complete(failure, node.ticker().getAsLong());
+        kill(reason);
     }
 
     private void startTimedOut() {

@@ -73,6 +73,39 @@ class PoolScalingTest {
         }
     }
 
+    @Test
+    void invoke_whenANewInstanceFailsInit_failsEveryInvocationWaitingForItWithTheWorkersMessage() throws Exception {
+        try (var node = RuntimeFixture.builder(RuntimeConfig.SandboxMode.PROCESS).start()) {
+            node.activate(RuntimeFixture.version("broken", 1, "dev.gust.runtime.fixtures.Nowhere", 128,
+                    Duration.ofSeconds(30), new Concurrency(0, 1, 3)));
+
+            List<Invocation> all = burst(node, "broken", "{}", 3);
+
+            assertThat(all).allSatisfy(i -> {
+                var f = RuntimeFixture.failure(i);
+                assertThat(f.kind()).isEqualTo(ErrorKind.INIT_ERROR);
+                assertThat(f.message()).contains("dev.gust.runtime.fixtures.Nowhere");
+                assertThat(i.coldStart()).isTrue();
+                assertThat(i.record().initDuration()).isPresent();
+            });
+            assertThat(all.stream().map(i -> i.record().instanceId()).distinct()).hasSize(1);
+        }
+    }
+
+    @Test
+    void invoke_whenTheWorkerJvmCannotStart_failsInitErrorQuotingItsLastOutput() throws Exception {
+        try (var node = RuntimeFixture.builder(RuntimeConfig.SandboxMode.PROCESS)
+                .workerJvmOptions(List.of("-XX:+NoSuchGustOption")).start()) {
+            node.activate(RuntimeFixture.misbehave("nojvm"));
+
+            var f = RuntimeFixture.failure(node.invoke("nojvm", "{}"));
+
+            assertThat(f.kind()).isEqualTo(ErrorKind.INIT_ERROR);
+            assertThat(f.message()).contains("exited with status 1 before it was ready").contains("NoSuchGustOption");
+            assertThat(node.invoker.instancesOf("nojvm")).isEmpty();
+        }
+    }
+
     /** Starts {@code n} invocations at once (virtual threads behind a latch) and collects them. */
     static List<Invocation> burst(RuntimeFixture node, String function, String json, int n) throws Exception {
         var go = new CountDownLatch(1);

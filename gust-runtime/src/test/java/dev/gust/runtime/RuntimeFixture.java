@@ -49,6 +49,7 @@ final class RuntimeFixture implements AutoCloseable {
                 .keepAlive(b.keepAlive)
                 .throttleWait(b.throttleWait)
                 .logCapBytes(b.logCapBytes)
+                .workerJvmOptions(b.workerJvmOptions)
                 .workerClasspath(WorkerClasspath.fromCurrentProcess())
                 .codeDirectory(sha -> codeDir())
                 .store(store)
@@ -69,6 +70,7 @@ final class RuntimeFixture implements AutoCloseable {
         private Duration throttleWait = Duration.ofSeconds(60);
         private long logCapBytes = 1024 * 1024;
         private InstantSource clock = InstantSource.system();
+        private List<String> workerJvmOptions = List.of();
 
         private Builder(RuntimeConfig.SandboxMode mode) {
             this.mode = mode;
@@ -79,6 +81,7 @@ final class RuntimeFixture implements AutoCloseable {
         Builder throttleWait(Duration v) { throttleWait = v; return this; }
         Builder logCapBytes(long v) { logCapBytes = v; return this; }
         Builder clock(InstantSource v) { clock = v; return this; }
+        Builder workerJvmOptions(List<String> v) { workerJvmOptions = v; return this; }
 
         RuntimeFixture start() throws IOException {
             return new RuntimeFixture(this);
