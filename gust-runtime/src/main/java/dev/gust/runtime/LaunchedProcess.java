@@ -67,6 +67,11 @@ final class LaunchedProcess implements SandboxedProcess {
         tree.forEach(ProcessHandle::destroyForcibly);
     }
 
+    /** @return the instance's cgroup */
+    Cgroup cgroup() {
+        return cgroup;
+    }
+
     /** @return the root process's pid on the host */
     long pid() {
         return process.pid();

@@ -25,16 +25,26 @@ import java.nio.charset.StandardCharsets;
  *       anything else its JSON.
  * </ul>
  *
- * The mapper is built once, on first use or by {@link #warmUp()}, off the cold-start path.
+ * The mapper is built once, on first use or by {@link #warmUp}, off the cold-start path.
  * Thread-safe.
  */
 final class JsonCodec {
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     private volatile ObjectMapper mapper;
 
-    /** Builds the mapper now, so the first invocation does not pay for it. */
-    void warmUp() {
-        mapper();
+    /**
+     * Builds the mapper and the reader of {@code inputType} now, so that the first invocation does
+     * not pay for them.
+     */
+    void warmUp(Type inputType) {
+        ObjectMapper m = mapper();
+        try {
+            if (inputType != byte[].class) {
+                m.readerFor(m.constructType(inputType));
+            }
+        } catch (RuntimeException e) {
+            // a type Jackson cannot read: the first invocation reports it, as InvalidInput
+        }
     }
 
     /**

@@ -8,18 +8,22 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The output of one invocation (or, with an empty id, of code outside any invocation): turns bytes
  * written to stdout/stderr into {@link Frame.Log} lines and logger calls into single entries, up to
  * a byte cap. Once the cap is reached it sends one last frame marked truncated and drops the rest
- * without encoding it. Thread-safe: every thread of an invocation may write at once.
+ * without encoding it. Thread-safe: every thread of an invocation may write at once (a lock, not
+ * {@code synchronized}, so that a virtual thread waiting on the socket does not pin its carrier on
+ * JDK 21).
  */
 final class LogSink {
     private final FrameChannel channel;
     private final String invocationId;
     private final long capBytes;
     private final PrintStream diagnostics;
+    private final ReentrantLock lock = new ReentrantLock();
     private final Map<Frame.Stream, LineBuffer> buffers = new EnumMap<>(Frame.Stream.class);
     private long sentBytes;
     private volatile boolean truncated;
@@ -44,10 +48,19 @@ final class LogSink {
     }
 
     /** Appends raw output; complete lines are sent at once, a partial line waits for its end. */
-    synchronized void write(Frame.Stream stream, byte[] b, int off, int len) {
+    void write(Frame.Stream stream, byte[] b, int off, int len) {
         if (truncated) {
             return;
         }
+        lock.lock();
+        try {
+            append(stream, b, off, len);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void append(Frame.Stream stream, byte[] b, int off, int len) {
         LineBuffer buffer = buffers.computeIfAbsent(stream, s -> new LineBuffer());
         for (int i = off; i < off + len && !truncated; i++) {
             if (b[i] == '\n') {
@@ -59,7 +72,16 @@ final class LogSink {
     }
 
     /** Sends one logger entry, in chunks when it is long. */
-    synchronized void log(String message) {
+    void log(String message) {
+        lock.lock();
+        try {
+            logChunks(message);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void logChunks(String message) {
         byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
         int off = 0;
         do {
@@ -70,14 +92,19 @@ final class LogSink {
         } while (off < bytes.length && !truncated);
     }
 
-    /** Sends what is left of partial lines; afterwards this sink takes no more output. */
-    synchronized void close() {
-        buffers.forEach((stream, buffer) -> {
-            if (!buffer.isEmpty()) {
-                emit(stream, buffer.takeChunk());
-            }
-        });
-        closed = true;
+    /** Sends what is left of partial lines; afterwards the router sends stdout/stderr elsewhere. */
+    void close() {
+        lock.lock();
+        try {
+            buffers.forEach((stream, buffer) -> {
+                if (!buffer.isEmpty()) {
+                    emit(stream, buffer.takeChunk());
+                }
+            });
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void emit(Frame.Stream stream, String text) {

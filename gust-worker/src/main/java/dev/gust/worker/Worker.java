@@ -66,7 +66,8 @@ final class Worker {
             send(new Frame.InitFailed(Failures.initError(e.getMessage(), null)));
             return EXIT_INIT_FAILED;
         }
-        var router = new LogRouter(new LogSink(channel, "", Long.MAX_VALUE, diagnostics));
+        var untagged = new LogSink(channel, "", Long.MAX_VALUE, diagnostics);
+        var router = new LogRouter(untagged);
         PrintStream out = System.out;
         PrintStream err = System.err;
         if (captureStdio) {
@@ -76,7 +77,7 @@ final class Worker {
         try {
             return new Session(config, router).run();
         } finally {
-            router.current().close();
+            untagged.close();
             if (captureStdio) {
                 System.setOut(out);
                 System.setErr(err);
@@ -131,7 +132,6 @@ final class Worker {
                 send(new Frame.InitFailed(Failures.initError(e.getMessage(), e.getCause())));
                 return EXIT_INIT_FAILED;
             }
-            Thread.ofVirtual().name("gust-json-warm-up").start(json::warmUp);
             return serve(entrypoint);
         }
 
@@ -148,6 +148,8 @@ final class Worker {
             Thread.currentThread().setContextClassLoader(loader);
             try {
                 HandlerLoader.Plan plan = handlers.plan(config.handler());
+                // Jackson takes a while to start: build it on another core while the handler initialises
+                Thread.ofPlatform().daemon().name("gust-json-warm-up").start(() -> json.warmUp(plan.inputType()));
                 long classLoad = microsSince(t0);
                 Instant t1 = monotonic.instant();
                 Entrypoint entrypoint = handlers.start(plan);

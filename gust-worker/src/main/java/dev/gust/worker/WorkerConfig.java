@@ -71,8 +71,12 @@ record WorkerConfig(Path codeDir, HandlerSpec handler, String functionName, Stri
         if (value == null && fallback != null) {
             return fallback;
         }
+        if (value == null) {
+            problems.add(name + ": must be set");
+            return 0;
+        }
         try {
-            long n = Long.parseLong(value == null ? "" : value.trim());
+            long n = Long.parseLong(value.trim());
             if (n > 0 && n <= max) {
                 return n;
             }
