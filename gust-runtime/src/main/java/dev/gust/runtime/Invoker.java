@@ -16,7 +16,7 @@ public interface Invoker extends AutoCloseable {
      * @return a started invoker with no functions
      */
     static Invoker create(RuntimeConfig config) {
-        throw new UnsupportedOperationException("not built yet");
+        return DefaultInvoker.create(config);
     }
 
     /**

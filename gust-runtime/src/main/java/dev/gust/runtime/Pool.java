@@ -1,0 +1,90 @@
+package dev.gust.runtime;
+
+import dev.gust.store.FunctionVersion;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The instances of one function version and the invocations waiting for them. All state is
+ * guarded by the node lock held by {@link Placement}.
+ */
+final class Pool {
+    final FunctionVersion version;
+    final List<Instance> instances = new ArrayList<>();
+    final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    boolean current = true;
+    Optional<Instant> lastInvoked = Optional.empty();
+
+    Pool(FunctionVersion version) {
+        this.version = version;
+    }
+
+    int perInstance() {
+        return Math.max(1, version.spec().concurrency().perInstance());
+    }
+
+    int max() {
+        return version.spec().concurrency().max();
+    }
+
+    int min() {
+        return version.spec().concurrency().min();
+    }
+
+    int memoryMb() {
+        return version.spec().memoryMb();
+    }
+
+    /** Warm instances first, the most recently used of them; else one still starting with room. */
+    Optional<Instance> withFreeSlot() {
+        if (!current) {
+            return Optional.empty();
+        }
+        Optional<Instance> warm = instances.stream()
+                .filter(i -> i.state() == InstanceState.IDLE || i.state() == InstanceState.BUSY)
+                .filter(i -> i.freeSlots() > 0)
+                .max(Comparator.comparing(Instance::lastUsed));
+        return warm.or(() -> instances.stream()
+                .filter(i -> i.state() == InstanceState.STARTING && i.freeSlots() > 0)
+                .findFirst());
+    }
+
+    /** @return instances that count against {@code max}: every one not yet stopped */
+    int live() {
+        return instances.size();
+    }
+
+    long serving() {
+        return instances.stream().filter(Instance::serving).count();
+    }
+
+    int inFlight() {
+        return instances.stream().filter(i -> i.state() != InstanceState.STARTING).mapToInt(Instance::slots).sum();
+    }
+
+    /** @return invocations queued plus those holding a slot on an instance that is still starting */
+    int waiting() {
+        return waiters.size() + instances.stream()
+                .filter(i -> i.state() == InstanceState.STARTING).mapToInt(Instance::slots).sum();
+    }
+
+    PoolStats stats() {
+        Map<InstanceState, Integer> byState = new EnumMap<>(InstanceState.class);
+        for (InstanceState s : InstanceState.values()) {
+            byState.put(s, 0);
+        }
+        instances.forEach(i -> byState.merge(i.state(), 1, Integer::sum));
+        return new PoolStats(version.name(), version.version(), current, Map.copyOf(byState), inFlight(), waiting(),
+                lastInvoked);
+    }
+
+    List<Instance> idleOnes() {
+        return new ArrayList<>(instances.stream().filter(i -> i.state() == InstanceState.IDLE).toList());
+    }
+}

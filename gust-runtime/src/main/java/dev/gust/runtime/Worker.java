@@ -1,0 +1,399 @@
+package dev.gust.runtime;
+
+import dev.gust.protocol.Frame;
+import dev.gust.protocol.FrameChannel;
+import dev.gust.store.FunctionVersion;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The node's side of one worker process: launches it in the sandbox, accepts its connection, runs
+ * the handshake, sends invocations and reads their results, logs and the end of the process.
+ *
+ * <p>Threads: {@link #start} runs on its own virtual thread and becomes the reader of the
+ * channel; {@link #invoke} is called by invoking threads (several at once when the function's
+ * per-instance concurrency allows); {@link #kill} and {@link #shutdown} from any thread. Nothing
+ * here takes the node lock; the instance's {@link Events} do, briefly.
+ */
+final class Worker {
+    /** The longest a worker may take from launch to Ready. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a worker may take to exit after its connection ended or it was asked to stop. */
+    static final Duration EXIT_GRACE = Duration.ofSeconds(10);
+
+    /** What the worker tells its instance. Called without locks held. */
+    interface Events {
+        /** The handler is loaded and initialised. */
+        void ready();
+
+        /** The node decided to stop the worker (timeout, eviction...): take nothing new. */
+        void stopping();
+
+        /** The process has ended; every invocation it ran has its outcome. */
+        void stopped();
+    }
+
+    private final String instanceId;
+    private final FunctionVersion version;
+    private final Node node;
+    private final Events events;
+    private final Map<String, Pending> running = new ConcurrentHashMap<>();
+    private final CompletableFuture<Optional<Outcome.Failure>> ready = new CompletableFuture<>();
+    private final CompletableFuture<SandboxedProcess.Exit> exited = new CompletableFuture<>();
+    private final AtomicReference<SandboxedProcess.Exit> finalExit = new AtomicReference<>();
+    private final List<OutputDrain> drains = new ArrayList<>();
+    private final long createdNanos;
+    private volatile SandboxedProcess process;
+    private volatile ServerSocketChannel listener;
+    private volatile FrameChannel channel;
+    private volatile String stopReason;
+    private volatile StartTimings timings;
+    private volatile long spawnNanos;
+    private volatile long jvmMicros;
+
+    Worker(String instanceId, FunctionVersion version, Node node, Events events) {
+        this.instanceId = instanceId;
+        this.version = version;
+        this.node = node;
+        this.events = events;
+        this.createdNanos = node.ticker().getAsLong();
+    }
+
+    /** Launches the process and, once it connects, reads its frames until it ends. Blocks. */
+    void start() {
+        ScheduledFuture<?> guard = null;
+        Exception cause = null;
+        try {
+            guard = node.scheduler().schedule(this::startTimedOut, START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            connect();
+            readFrames();
+        } catch (IOException | RuntimeException e) {
+            cause = e;
+        } finally {
+            if (guard != null) {
+                guard.cancel(false);
+            }
+            connectionLost(cause);
+        }
+    }
+
+    private void connect() throws IOException {
+        Path runDir = Sandboxes.createRunDir(node.config().dataDir(), instanceId);
+        listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        listener.bind(UnixDomainSocketAddress.of(runDir.resolve(Sandbox.LaunchSpec.SOCKET_NAME)));
+        try {
+            process = node.sandbox().launch(spec(runDir));
+        } catch (IOException | RuntimeException e) {
+            LaunchedProcess.deleteTree(runDir);
+            throw e;
+        }
+        spawnNanos = node.ticker().getAsLong() - createdNanos;
+        drains.add(OutputDrain.start(instanceId + "-stdout", process.stdout(), line -> raw("stdout", line)));
+        drains.add(OutputDrain.start(instanceId + "-stderr", process.stderr(), line -> raw("stderr", line)));
+        process.onExit().whenComplete((exit, x) -> closeQuietly(listener));
+        if (stopReason != null || process.onExit().isDone()) {
+            process.kill();
+        }
+        SocketChannel socket = listener.accept();
+        closeQuietly(listener);
+        Files.deleteIfExists(runDir.resolve(Sandbox.LaunchSpec.SOCKET_NAME));
+        channel = FrameChannel.of(socket);
+        process.onExit().whenComplete((exit, x) -> closeQuietly(channel));
+    }
+
+    private Sandbox.LaunchSpec spec(Path runDir) {
+        var spec = version.spec();
+        return new Sandbox.LaunchSpec(instanceId, node.command().command(version),
+                node.command().environment(version, instanceId), node.config().codeDirectory().apply(spec.codeSha256()),
+                runDir, node.command().readOnlyPaths(), spec.memoryMb(), spec.network());
+    }
+
+    private void readFrames() throws IOException {
+        for (Optional<Frame> f = channel.receive(); f.isPresent(); f = channel.receive()) {
+            handle(f.get());
+        }
+    }
+
+    private void handle(Frame frame) {
+        switch (frame) {
+            case Frame.Hello h -> jvmMicros = Math.max(0, h.connectedEpochMicros() - h.vmStartEpochMicros());
+            case Frame.Ready r -> onReady(r);
+            case Frame.InitFailed f -> onInitFailed(f);
+            case Frame.Result r -> onResult(r);
+            case Frame.Log l -> node.logs().workerLog(version, instanceId, pending(l.invocationId()), l);
+            case Frame.Invoke i -> throw new dev.gust.protocol.ProtocolException("a worker must not send Invoke");
+            case Frame.Shutdown s -> throw new dev.gust.protocol.ProtocolException("a worker must not send Shutdown");
+        }
+    }
+
+    private void onReady(Frame.Ready r) {
+        long total = node.ticker().getAsLong() - createdNanos;
+        timings = new StartTimings(Duration.ofNanos(spawnNanos), Duration.ofNanos(jvmMicros * 1000),
+                Duration.ofNanos(r.classLoadMicros() * 1000), Duration.ofNanos(r.initMicros() * 1000),
+                Duration.ofNanos(total));
+        events.ready();
+        ready.complete(Optional.empty());
+    }
+
+    /** The worker exits after InitFailed: it must take nothing more before anyone hears of it. */
+    private void onInitFailed(Frame.InitFailed f) {
+        retire("its handler failed to initialise");
+        ready.complete(Optional.of(Outcomes.initFailed(f.error())));
+    }
+
+    /** Likewise after reporting OutOfMemory: the worker's heap is spent and it exits. */
+    private void onResult(Frame.Result r) {
+        Outcome outcome = Outcomes.of(r);
+        if (outcome instanceof Outcome.Failure f && f.kind() == ErrorKind.OUT_OF_MEMORY) {
+            retire("it ran out of memory");
+        }
+        pending(r.invocationId()).ifPresent(p -> p.complete(outcome, node.ticker().getAsLong()));
+    }
+
+    private void retire(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+        }
+        events.stopping();
+    }
+
+    private void raw(String stream, String line) {
+        node.logs().rawLine(version, instanceId, soleRunning(), stream, line);
+    }
+
+    /** Output of the process itself belongs to an invocation only when exactly one runs. */
+    private Optional<Pending> soleRunning() {
+        var all = List.copyOf(running.values());
+        return all.size() == 1 ? Optional.of(all.get(0)) : Optional.empty();
+    }
+
+    private Optional<Pending> pending(String invocationId) {
+        return invocationId.isEmpty() ? Optional.empty() : Optional.ofNullable(running.get(invocationId));
+    }
+
+    /**
+     * Waits (bounded by the start timeout, which kills a worker that is not ready in time) for the
+     * handler to be ready; restores the interrupt flag if interrupted meanwhile.
+     *
+     * @return the reason it will never be, or empty when it is ready
+     */
+    Optional<Outcome.Failure> awaitReady() {
+        return Outcomes.awaitUninterruptibly(ready, START_TIMEOUT.plus(EXIT_GRACE).multipliedBy(2))
+                .orElseGet(() -> Optional.of(Outcome.Failure.of(ErrorKind.INIT_ERROR,
+                        "instance " + instanceId + " did not become ready")));
+    }
+
+    /** @return the process, once launched */
+    Optional<SandboxedProcess> process() {
+        return Optional.ofNullable(process);
+    }
+
+    /** @return the start breakdown, once ready */
+    Optional<StartTimings> timings() {
+        return Optional.ofNullable(timings);
+    }
+
+    /** The outcome of one invocation and how long the handler ran. */
+    record Ran(Outcome outcome, long runNanos) {
+    }
+
+    /**
+     * Runs one invocation on this worker and blocks until its outcome: the worker's result, the
+     * function's timeout (which kills the whole instance) or the instance's death.
+     *
+     * @throws IllegalArgumentException when an invocation with the same id runs here already
+     */
+    Ran invoke(InvocationRequest request) {
+        var p = new Pending(request, version, instanceId);
+        if (running.putIfAbsent(request.id(), p) != null) {
+            throw new IllegalArgumentException("id: invocation " + request.id() + " is already running");
+        }
+        try {
+            return run(p);
+        } finally {
+            running.remove(request.id());
+        }
+    }
+
+    private Ran run(Pending p) {
+        Duration timeout = version.spec().timeout();
+        p.sent(node.ticker().getAsLong());
+        var exit = finalExit.get();
+        if (exit != null) {
+            p.complete(crashOutcome(exit), node.ticker().getAsLong());
+            return new Ran(p.await(Duration.ZERO).orElseThrow(), 0);
+        }
+        ScheduledFuture<?> deadline = node.scheduler().schedule(() -> timedOut(p, timeout), timeout.toNanos(),
+                TimeUnit.NANOSECONDS);
+        send(invokeFrame(p.request, timeout));
+        Outcome outcome = p.await(timeout.plus(EXIT_GRACE).plus(EXIT_GRACE)).orElseGet(() -> lost(p));
+        deadline.cancel(false);
+        return new Ran(outcome, p.runNanos());
+    }
+
+    private static Frame.Invoke invokeFrame(InvocationRequest r, Duration timeout) {
+        return new Frame.Invoke(r.id(), timeout.toMillis(), r.trace().traceparent(), r.correlationId(), r.payload());
+    }
+
+    private void send(Frame frame) {
+        try {
+            channel.send(frame);
+        } catch (IOException e) {
+            // the connection is gone: the reader sees it too and fails what runs here
+        }
+    }
+
+    /** A worker that neither answered nor died within timeout plus grace is beyond saving. */
+    private Outcome lost(Pending p) {
+        kill("it did not answer invocation " + p.request.id() + " after its timeout");
+        p.complete(Outcome.Failure.of(ErrorKind.CRASHED, "instance " + instanceId + " stopped answering"),
+                node.ticker().getAsLong());
+        return p.await(Duration.ZERO).orElseThrow();
+    }
+
+    private void timedOut(Pending p, Duration timeout) {
+        var failure = Outcome.Failure.of(ErrorKind.TIMEOUT, "invocation " + p.request.id() + " ran past the timeout of "
+                + timeout.toMillis() + " ms; its instance was stopped");
+        if (p.isDone()) {
+            return;
+        }
+        // stop taking work before the caller hears of the timeout, or it could be handed this instance again
+        String reason = "invocation " + p.request.id() + " on it timed out after " + timeout.toMillis() + " ms";
+        retire(reason);
+        p.complete(failure, node.ticker().getAsLong());
+        kill(reason);
+    }
+
+    private void startTimedOut() {
+        if (!ready.isDone()) {
+            kill("it was not ready within " + START_TIMEOUT.toSeconds() + " s");
+        }
+    }
+
+    /**
+     * Kills the process and everything in its sandbox at once. Idempotent.
+     *
+     * @param reason why, for the invocations it fails (e.g. "invocation X on it timed out")
+     */
+    void kill(String reason) {
+        retire(reason);
+        var p = process;
+        if (p != null) {
+            p.kill();
+        }
+        closeQuietly(listener);
+    }
+
+    /** Asks the worker to finish what it runs and exit; kills it if it has not after a grace period. */
+    void shutdown() {
+        var c = channel;
+        if (c == null) {
+            kill("the node stopped it before it was ready");
+            return;
+        }
+        send(new Frame.Shutdown());
+        node.scheduler().schedule(() -> {
+            if (!exited.isDone()) {
+                kill("it did not exit within " + EXIT_GRACE.toSeconds() + " s of being asked to");
+            }
+        }, EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** @return completes when the process has ended and every invocation on it has its outcome */
+    CompletableFuture<SandboxedProcess.Exit> exited() {
+        return exited;
+    }
+
+    private void connectionLost(Exception cause) {
+        SandboxedProcess.Exit exit = awaitExit();
+        awaitDrains();
+        terminate(exit, cause);
+    }
+
+    private SandboxedProcess.Exit awaitExit() {
+        var p = process;
+        if (p == null) {
+            return new SandboxedProcess.Exit(-1, false);
+        }
+        var exit = Outcomes.awaitUninterruptibly(p.onExit(), EXIT_GRACE);
+        if (exit.isPresent()) {
+            return exit.get();
+        }
+        p.kill();
+        return Outcomes.awaitUninterruptibly(p.onExit(), EXIT_GRACE).orElse(new SandboxedProcess.Exit(-1, false));
+    }
+
+    /** The last lines of output explain an early death; give the drains a moment to read them. */
+    private void awaitDrains() {
+        var all = CompletableFuture.allOf(drains.stream().map(OutputDrain::finished).toArray(CompletableFuture[]::new));
+        Outcomes.awaitUninterruptibly(all, Duration.ofSeconds(2));
+    }
+
+    private void terminate(SandboxedProcess.Exit exit, Exception cause) {
+        if (!finalExit.compareAndSet(null, exit)) {
+            return;
+        }
+        closeQuietly(channel);
+        closeQuietly(listener);
+        // stopped first, so that nobody woken below can be handed this instance again
+        events.stopped();
+        ready.complete(Optional.of(Outcome.Failure.of(ErrorKind.INIT_ERROR, earlyExit(exit, cause))));
+        long now = node.ticker().getAsLong();
+        running.values().forEach(p -> p.complete(crashOutcome(exit), now));
+        exited.complete(exit);
+    }
+
+    private String earlyExit(SandboxedProcess.Exit exit, Exception cause) {
+        var why = new StringBuilder("instance " + instanceId + " of " + version.key());
+        if (stopReason != null) {
+            why.append(" was stopped before it was ready: ").append(stopReason);
+        } else if (process == null) {
+            why.append(" could not be launched: ").append(cause == null ? "unknown" : cause.getMessage());
+        } else {
+            why.append(" exited with status ").append(exit.status()).append(" before it was ready");
+        }
+        List<String> tail = drains.stream().flatMap(d -> d.tail().stream()).toList();
+        if (!tail.isEmpty()) {
+            why.append("; its last output: ").append(String.join(" | ", tail));
+        }
+        return why.toString();
+    }
+
+    private Outcome.Failure crashOutcome(SandboxedProcess.Exit exit) {
+        if (exit.oomKilled() || exit.status() == Outcomes.WORKER_OUT_OF_MEMORY_STATUS) {
+            return Outcome.Failure.of(ErrorKind.OUT_OF_MEMORY, "instance " + instanceId + " ran out of memory (limit "
+                    + version.spec().memoryMb() + " MB)");
+        }
+        if (stopReason != null) {
+            return Outcome.Failure.of(ErrorKind.CRASHED, "instance " + instanceId + " was stopped because " + stopReason);
+        }
+        return Outcome.Failure.of(ErrorKind.CRASHED, "instance " + instanceId + " " + Outcomes.describe(exit)
+                + " while running the invocation");
+    }
+
+    private static void closeQuietly(Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                // closing is best effort; the peer is gone already
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.gust.runtime;
+
+import dev.gust.store.FunctionVersion;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * How a worker JVM is launched for a function: its command line, environment and the host paths it
+ * needs to read. Stateless; thread-safe.
+ */
+final class WorkerCommand {
+    static final String MAIN_CLASS = "dev.gust.worker.Main";
+    /** Start fast, stay small: one GC thread, C1 only, CDS, no perf file, small stacks. */
+    static final List<String> FAST_START = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+            "-XX:-UsePerfData", "-Xss512k");
+
+    private final RuntimeConfig config;
+    private final List<Path> readOnlyPaths;
+
+    WorkerCommand(RuntimeConfig config) {
+        this.config = config;
+        this.readOnlyPaths = readOnlyPaths(config);
+    }
+
+    /**
+     * @param version the function version
+     * @return the command line of its worker
+     */
+    List<String> command(FunctionVersion version) {
+        int memoryMb = version.spec().memoryMb();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(config.javaCommand().toString());
+        cmd.addAll(FAST_START);
+        cmd.add("-Xmx" + heapMb(memoryMb) + "m");
+        cmd.add("-XX:MaxMetaspaceSize=" + metaspaceMb(memoryMb) + "m");
+        cmd.addAll(config.workerJvmOptions());
+        cmd.add("-cp");
+        cmd.add(config.workerClasspath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+        cmd.add(MAIN_CLASS);
+        return List.copyOf(cmd);
+    }
+
+    /**
+     * The worker's whole environment (the sandbox adds GUST_CODE and GUST_SOCKET). The function's
+     * own variables are listed in GUST_USER_ENV so the worker shows only those to the function;
+     * a function variable never overrides a GUST_ one.
+     */
+    Map<String, String> environment(FunctionVersion version, String instanceId) {
+        var spec = version.spec();
+        Map<String, String> env = new TreeMap<>();
+        spec.environment().forEach((k, v) -> {
+            if (!k.startsWith("GUST_")) {
+                env.put(k, v);
+            }
+        });
+        env.put("GUST_USER_ENV", String.join(",", new TreeMap<>(env).keySet()));
+        env.put("GUST_HANDLER", spec.handler());
+        env.put("GUST_FUNCTION_NAME", spec.name());
+        env.put("GUST_FUNCTION_VERSION", Integer.toString(version.version()));
+        env.put("GUST_MEMORY_MB", Integer.toString(spec.memoryMb()));
+        env.put("GUST_INSTANCE_ID", instanceId);
+        env.put("GUST_LOG_CAP_BYTES", Long.toString(config.logCapBytes()));
+        return Map.copyOf(env);
+    }
+
+    /** @return the JDK home and the worker class path entries, which the sandbox shows read-only */
+    List<Path> readOnlyPaths() {
+        return readOnlyPaths;
+    }
+
+    /** The heap gets ~70% of the limit; metaspace, code cache and thread stacks need the rest. */
+    static int heapMb(int memoryMb) {
+        return memoryMb * 7 / 10;
+    }
+
+    static int metaspaceMb(int memoryMb) {
+        return Math.min(256, Math.max(64, memoryMb / 8));
+    }
+
+    private static List<Path> readOnlyPaths(RuntimeConfig config) {
+        var paths = new LinkedHashSet<Path>();
+        paths.add(javaHome(config.javaCommand()));
+        config.workerClasspath().forEach(p -> paths.add(p.toAbsolutePath().normalize()));
+        return List.copyOf(paths);
+    }
+
+    /** {@code <home>/bin/java} -> {@code <home>}, following links so the real JDK directory is shown. */
+    static Path javaHome(Path javaCommand) {
+        Path real;
+        try {
+            real = javaCommand.toRealPath();
+        } catch (java.io.IOException e) {
+            real = javaCommand.toAbsolutePath().normalize();
+        }
+        Path bin = real.getParent();
+        return bin != null && bin.getParent() != null ? bin.getParent() : real;
+    }
+}

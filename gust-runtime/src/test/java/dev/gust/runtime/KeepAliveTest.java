@@ -1,0 +1,63 @@
+package dev.gust.runtime;
+
+import static dev.gust.runtime.RuntimeFixture.assertSucceeded;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.gust.runtime.fixtures.Misbehave;
+import dev.gust.store.FunctionSpec.Concurrency;
+import dev.gust.testing.ManualClock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Idle instances are reaped after the keep-alive by the node's clock; {@code min} stay warm. */
+class KeepAliveTest {
+    private final ManualClock clock = ManualClock.atEpochOfTests();
+
+    @Test
+    void sweep_stopsAnInstanceIdleLongerThanTheKeepAlive_andNotBefore() throws Exception {
+        try (var node = RuntimeFixture.builder(RuntimeConfig.SandboxMode.PROCESS)
+                .clock(clock).keepAlive(Duration.ofMinutes(1)).start()) {
+            node.activate(RuntimeFixture.misbehave("napper"));
+            assertSucceeded(node.invoke("napper", "{}"));
+            Instance instance = node.invoker.instancesOf("napper").getFirst();
+
+            clock.advance(Duration.ofSeconds(59));
+            node.invoker.sweep();
+            assertThat(node.invoker.instancesOf("napper")).containsExactly(instance);
+
+            clock.advance(Duration.ofSeconds(2));
+            node.invoker.sweep();
+            var exit = instance.worker.exited().get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(exit.status()).as("a reaped worker exits cleanly").isZero();
+            assertThat(node.invoker.instancesOf("napper")).isEmpty();
+            assertThat(ProcessHandle.of(((LaunchedProcess) instance.worker.process().orElseThrow()).pid()))
+                    .isEmpty();
+            Invocation again = node.invoke("napper", "{}");
+            assertSucceeded(again);
+            assertThat(again.coldStart()).isTrue();
+        }
+    }
+
+    @Test
+    void sweep_keepsMinInstancesWarmAndStartsThemWithoutInvocations() throws Exception {
+        try (var node = RuntimeFixture.builder(RuntimeConfig.SandboxMode.PROCESS)
+                .clock(clock).keepAlive(Duration.ofMinutes(1)).start()) {
+            node.activate(RuntimeFixture.version("warm", 1, Misbehave.class.getName(), 256, Duration.ofSeconds(5),
+                    new Concurrency(1, 3, 1)));
+            Instance warm = await().atMost(Duration.ofSeconds(30)).until(
+                    () -> node.invoker.instancesOf("warm").stream().filter(i -> i.worker.timings().isPresent())
+                            .findFirst().orElse(null), i -> i != null);
+
+            clock.advance(Duration.ofHours(1));
+            node.invoker.sweep();
+
+            assertThat(node.invoker.instancesOf("warm")).containsExactly(warm);
+            Invocation inv = node.invoke("warm", "{}");
+            assertSucceeded(inv);
+            assertThat(inv.coldStart()).isFalse();
+            assertThat(inv.record().instanceId()).hasValue(warm.id);
+        }
+    }
+}
