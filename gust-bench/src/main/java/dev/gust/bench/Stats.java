@@ -32,7 +32,7 @@ final class Stats {
     /** A figure: the median over rounds, with the range, in one unit. */
     record Figure(String name, String unit, double median, double min, double max, int rounds) {
         static Figure of(String name, String unit, List<Double> rounds) {
-            return new Figure(name, unit, median(rounds), min(rounds), max(rounds), rounds.size());
+            return new Figure(name, unit, Stats.median(rounds), Stats.min(rounds), Stats.max(rounds), rounds.size());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.gust.server;
 
+import dev.gust.gateway.Binding;
 import dev.gust.gateway.Gateway;
 import dev.gust.gateway.RouteTable;
 import dev.gust.manifest.AppManifest;
@@ -134,25 +135,40 @@ final class Deployer {
     }
 
     private static RouteTable routeTable(AppManifest app, List<FunctionVersion> current) {
-        List<RouteTable.Binding> bindings = new ArrayList<>(bindings(current.stream()
+        List<Binding> bindings = new ArrayList<>(bindings(current.stream()
                 .filter(v -> !v.app().equals(app.app())).toList()));
         for (FunctionManifest f : app.functions().values()) {
-            f.routes().forEach(r -> bindings.add(new RouteTable.Binding(r.key(), f.name(), app.app())));
+            f.routes().forEach(r -> bindings.add(new Binding(r.key(), f.name(), app.app())));
         }
-        return routeTable(bindings);
+        return switch (RouteTable.build(bindings)) {
+            case RouteTable.Built b -> b.table();
+            case RouteTable.Invalid r -> throw invalid("routes conflict", r.problems().stream()
+                    .map(p -> Map.of("path", routePath(app, p), "message", p.toString())).toList());
+        };
     }
 
-    private static List<RouteTable.Binding> bindings(List<FunctionVersion> versions) {
+    /** Names the manifest entry a route problem is about, when it is one of this app's routes. */
+    private static String routePath(AppManifest app, dev.gust.gateway.Problem p) {
+        FunctionManifest f = app.app().equals(p.app()) ? app.functions().get(p.function()) : null;
+        if (f == null) {
+            return "routes";
+        }
+        List<String> keys = f.routes().stream().map(r -> r.key()).toList();
+        int i = keys.indexOf(p.routeKey());
+        return "functions." + f.name() + ".routes" + (i >= 0 ? "[" + i + "]" : "");
+    }
+
+    private static List<Binding> bindings(List<FunctionVersion> versions) {
         return versions.stream()
-                .flatMap(v -> v.spec().routes().stream().map(r -> new RouteTable.Binding(r, v.name(), v.app())))
+                .flatMap(v -> v.spec().routes().stream().map(r -> new Binding(r, v.name(), v.app())))
                 .toList();
     }
 
-    private static RouteTable routeTable(List<RouteTable.Binding> bindings) {
+    private static RouteTable routeTable(List<Binding> bindings) {
         return switch (RouteTable.build(bindings)) {
             case RouteTable.Built b -> b.table();
-            case RouteTable.Rejected r -> throw invalid("routes conflict",
-                    r.problems().stream().map(p -> Map.of("path", "routes", "message", p.toString())).toList());
+            case RouteTable.Invalid r -> throw invalid("routes conflict", r.problems().stream()
+                    .map(p -> Map.of("path", "routes", "message", p.toString())).toList());
         };
     }
 

@@ -13,9 +13,19 @@ public interface GustServer extends AutoCloseable {
      *
      * @param config the node's settings
      * @return the running node
+     * @throws ServerStartException when a part cannot start (a port in use, an unusable data
+     *     directory, a sandbox that was required but is missing); nothing is left running
      */
-    static GustServer start(ServerConfig config) throws Exception {
-        return Node.start(config);
+    static GustServer start(ServerConfig config) {
+        try {
+            return Node.start(config);
+        } catch (ServerStartException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new ServerStartException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new ServerStartException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        }
     }
 
     /** @return the gateway's bound port */

@@ -79,8 +79,10 @@ final class InvocationsApi {
             if (p.nextToken() != null) {
                 throw ApiException.badRequest("the request body must be a single JSON value; found more after it");
             }
-        } catch (IOException e) {
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw ApiException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest("the request body is not valid JSON: " + e.getMessage());
         }
     }
 

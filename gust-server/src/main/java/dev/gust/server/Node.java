@@ -8,8 +8,6 @@ import dev.gust.runtime.WorkerClasspath;
 import dev.gust.store.Artifacts;
 import dev.gust.store.Store;
 import dev.gust.store.sqlite.SqliteStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -58,7 +56,7 @@ final class Node implements GustServer {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, Thread.ofPlatform()
                 .name("gust-scheduler-", 0).daemon(true).factory());
         Store store = SqliteStore.open(data.resolve("gust.db"), config.clock());
-        Artifacts artifacts = Artifacts.open(data.resolve("artifacts"));
+        Artifacts artifacts = Artifacts.create(data.resolve("artifacts"));
         Invoker runtime = Invoker.create(RuntimeConfig.builder()
                 .dataDir(data)
                 .sandbox(config.sandbox())
@@ -66,7 +64,7 @@ final class Node implements GustServer {
                 .keepAlive(config.keepAlive())
                 .throttleWait(config.throttleWait())
                 .workerClasspath(WorkerClasspath.fromCurrentProcess())
-                .codeDirectory(sha -> unpacked(artifacts, sha))
+                .codeDirectory(artifacts::unpacked)
                 .store(store)
                 .clock(config.clock())
                 .scheduler(scheduler)
@@ -80,8 +78,13 @@ final class Node implements GustServer {
         Server adminServer = Listeners.create("admin", config.bind(), config.adminPort(), admin);
         Node node = new Node(config, store, invoker, admin.logs(), gatewayServer, adminServer, token, scheduler);
         scheduler.scheduleAtFixedRate(node::applyRetention, 1, 60, TimeUnit.MINUTES);
-        gatewayServer.start();
-        adminServer.start();
+        try {
+            listen(gatewayServer, "gateway", config.bind(), config.httpPort());
+            listen(adminServer, "admin API", config.bind(), config.adminPort());
+        } catch (ServerStartException e) {
+            node.close();
+            throw e;
+        }
         LOG.info("gust node up: gateway http://{}:{} admin http://{}:{} sandbox {} (cgroups {}) data {}",
                 config.bind(), node.httpPort(), config.bind(), node.adminPort(), runtime.sandbox().kind(),
                 runtime.sandbox().cgroups(), data);
@@ -89,11 +92,12 @@ final class Node implements GustServer {
         return node;
     }
 
-    private static Path unpacked(Artifacts artifacts, String sha) {
+    private static void listen(Server server, String what, String bind, int port) {
         try {
-            return artifacts.unpacked(sha);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            server.start();
+        } catch (Exception e) {
+            throw new ServerStartException("the " + what + " cannot listen on " + bind + ":" + port + " ("
+                    + e.getMessage() + "); choose another port or stop what uses it", e);
         }
     }
 
