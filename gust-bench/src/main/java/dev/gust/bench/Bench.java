@@ -1,0 +1,250 @@
+package dev.gust.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gust.bench.Stats.Figure;
+import dev.gust.examples.hello.Hello;
+import dev.gust.gateway.Binding;
+import dev.gust.gateway.Gateway;
+import dev.gust.gateway.RouteTable;
+import dev.gust.server.GustServer;
+import dev.gust.server.Listeners;
+import dev.gust.server.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.eclipse.jetty.server.Server;
+
+/**
+ * {@code make bench}: boots a real node, deploys {@code examples/hello-java}, and measures warm
+ * latency and throughput through the gateway against an in-process ceiling behind the same Jetty
+ * set-up, cold starts with their parts, and the memory of an idle instance. Every figure is the
+ * median over repeated rounds, with its range. Prints a table; writes bench/results/latest.json.
+ */
+public final class Bench {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int ROUNDS = 5;
+    private static final int WARMUP = 2_000;
+    private static final int REQUESTS = 2_000;
+    private static final int CONNECTIONS = 32;
+    private static final double SECONDS = 4;
+    private static final int COLD_STARTS = 20;
+    private final Path home;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, Figure> figures = new LinkedHashMap<>();
+    private GustServer node;
+
+    private Bench(Path home) {
+        this.home = home;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(System.getenv().getOrDefault("GUST_HOME", ".")).toAbsolutePath().normalize();
+        new Bench(home).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Path data = Files.createTempDirectory("gust-bench-");
+        System.out.println("gust bench: 2 cores, shared and noisy machine; medians of " + ROUNDS + " rounds, [min..max]");
+        node = GustServer.start(ServerConfig.builder().httpPort(0).adminPort(0).dataDir(data).build());
+        Server ceiling = ceilingServer();
+        try {
+            deploy(Map.of());
+            warm("gateway", node.httpPort());
+            int ceilingPort = ((org.eclipse.jetty.server.ServerConnector) ceiling.getConnectors()[0]).getLocalPort();
+            warm("in-process", ceilingPort);
+            figures.put("ratio.throughput32", ratio("gateway.rps32", "in-process.rps32"));
+            memory();
+            sandboxSetup();
+            coldStarts();
+        } finally {
+            ceiling.stop();
+            node.close();
+        }
+        report();
+    }
+
+    private Server ceilingServer() throws Exception {
+        Gateway gateway = Gateway.create(new InProcessInvoker(new Hello()), InstantSource.system());
+        gateway.replaceRoutes(RouteTable.build(List.of(new Binding("GET /hello", "hello", "hello"))).orThrow());
+        Server server = Listeners.create("ceiling", "127.0.0.1", 0, gateway.handler());
+        server.start();
+        return server;
+    }
+
+    private void warm(String name, int port) throws Exception {
+        String path = "/hello?name=Ada";
+        List<Double> p50 = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        List<Double> rps = new ArrayList<>();
+        Load.latencies(port, path, WARMUP, 1);
+        for (int r = 0; r < ROUNDS; r++) {
+            long[] nanos = Load.latencies(port, path, 200, REQUESTS);
+            p50.add(Stats.percentile(nanos, 50) / 1e6);
+            p99.add(Stats.percentile(nanos, 99) / 1e6);
+        }
+        for (int r = 0; r < 3; r++) {
+            rps.add(Load.throughput(port, path, CONNECTIONS, SECONDS));
+        }
+        figures.put(name + ".p50", Figure.of(name + " warm p50 (1 conn)", "ms", p50));
+        figures.put(name + ".p99", Figure.of(name + " warm p99 (1 conn)", "ms", p99));
+        figures.put(name + ".rps32", Figure.of(name + " throughput (32 conns)", "req/s", rps));
+    }
+
+    private Figure ratio(String a, String b) {
+        double r = figures.get(a).median() / figures.get(b).median();
+        return new Figure("gateway / in-process throughput", "ratio", r, r, r, 1);
+    }
+
+    /** Resident memory of the idle warm worker JVM(s) of hello. */
+    private void memory() throws IOException {
+        List<Double> rss = new ArrayList<>();
+        for (long pid : WorkerProcesses.pids()) {
+            WorkerProcesses.rssKb(pid).ifPresent(kb -> rss.add(kb / 1024.0));
+        }
+        if (!rss.isEmpty()) {
+            figures.put("idle.rss", Figure.of("idle warm instance RSS", "MB", rss));
+        }
+    }
+
+    /** What bubblewrap itself costs: starting /bin/true in the same kind of sandbox, against bare. */
+    private void sandboxSetup() throws Exception {
+        if (!node.sandbox().kind().equals("bwrap")) {
+            return;
+        }
+        List<Double> bare = new ArrayList<>();
+        List<Double> bwrap = new ArrayList<>();
+        for (int i = 0; i < COLD_STARTS; i++) {
+            bare.add(time("/bin/true"));
+            bwrap.add(time("bwrap", "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink",
+                    "usr/lib64", "/lib64", "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev",
+                    "--tmpfs", "/tmp", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--die-with-parent",
+                    "/bin/true"));
+        }
+        List<Double> overhead = new ArrayList<>();
+        for (int i = 0; i < bare.size(); i++) {
+            overhead.add(bwrap.get(i) - bare.get(i));
+        }
+        figures.put("cold.sandbox", Figure.of("sandbox set-up (bwrap vs bare exec)", "ms", overhead));
+    }
+
+    private static double time(String... command) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        p.waitFor();
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private void coldStarts() throws Exception {
+        List<Double> firstRequest = new ArrayList<>();
+        List<Double> init = new ArrayList<>();
+        List<Double> jvm = new ArrayList<>();
+        List<Double> classLoad = new ArrayList<>();
+        List<Double> handlerInit = new ArrayList<>();
+        List<Double> firstInvoke = new ArrayList<>();
+        for (int i = 0; i < COLD_STARTS; i++) {
+            deploy(Map.of("BENCH_ROUND", Integer.toString(i)));
+            long t0 = System.nanoTime();
+            var res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort()
+                    + "/hello?name=Ada")).build(), HttpResponse.BodyHandlers.ofString());
+            firstRequest.add((System.nanoTime() - t0) / 1e6);
+            if (!res.headers().firstValue("Gust-Cold-Start").orElse("").equals("true")) {
+                throw new IllegalStateException("round " + i + " was not a cold start");
+            }
+            String id = res.headers().firstValue("Gust-Invocation-Id").orElseThrow();
+            JsonNode record = admin("/v1/invocations/" + id);
+            init.add(record.get("initDurationMs").asDouble());
+            firstInvoke.add(record.get("billedDurationMs").asDouble());
+            ColdStartLine.find(admin("/v1/functions/hello/logs?invocation=" + id)).ifPresent(parts -> {
+                jvm.add(parts.jvmMs());
+                classLoad.add(parts.classLoadMs());
+                handlerInit.add(parts.initMs());
+            });
+        }
+        figures.put("cold.first", Figure.of("cold start: first request, client side", "ms", firstRequest));
+        figures.put("cold.instance", Figure.of("cold start: instance ready (init duration)", "ms", init));
+        if (!jvm.isEmpty()) {
+            figures.put("cold.jvm", Figure.of("  of which JVM + worker start", "ms", jvm));
+            figures.put("cold.classload", Figure.of("  of which handler class load", "ms", classLoad));
+            figures.put("cold.init", Figure.of("  of which handler init", "ms", handlerInit));
+        }
+        figures.put("cold.firstinvoke", Figure.of("cold start: first invocation's run time", "ms", firstInvoke));
+    }
+
+    private void deploy(Map<String, String> env) throws Exception {
+        StringBuilder yaml = new StringBuilder("""
+                app: hello
+                functions:
+                  hello:
+                    runtime: java21
+                    handler: dev.gust.examples.hello.Hello
+                    code: hello-java.jar
+                    memory: 256
+                    concurrency: {max: 20}
+                    routes: [GET /hello]
+                """);
+        if (!env.isEmpty()) {
+            yaml.append("    environment:\n");
+            env.forEach((k, v) -> yaml.append("      ").append(k).append(": \"").append(v).append("\"\n"));
+        }
+        var bytes = new ByteArrayOutputStream();
+        try (var zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("gust.yaml"));
+            zip.write(yaml.toString().getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("hello-java.jar"));
+            zip.write(Files.readAllBytes(home.resolve("examples/hello-java/target/hello-java.jar")));
+        }
+        var res = http.send(adminRequest("/v1/deployments")
+                .header("Content-Type", "application/zip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (res.statusCode() != 200) {
+            throw new IllegalStateException("deploy failed: " + res.statusCode() + " " + res.body());
+        }
+    }
+
+    private HttpRequest.Builder adminRequest(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.adminPort() + path))
+                .header("Authorization", "Bearer " + node.adminToken());
+    }
+
+    private JsonNode admin(String path) throws Exception {
+        return JSON.readTree(http.send(adminRequest(path).build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private void report() throws IOException {
+        System.out.printf("%n%-48s %10s %22s  %s%n", "figure", "median", "range", "unit");
+        figures.values().forEach(f -> System.out.printf("%-48s %10.3f %22s  %s%n", f.name(), f.median(),
+                String.format("[%.3f..%.3f]", f.min(), f.max()), f.unit()));
+        Targets.print(figures);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("time", Instant.now().toString());
+        out.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                "java", System.getProperty("java.version"), "sandbox", node.sandbox().kind(),
+                "cgroups", node.sandbox().cgroups()));
+        out.put("figures", figures);
+        out.put("targets", Targets.evaluate(figures));
+        Path results = home.resolve("bench/results");
+        Files.createDirectories(results);
+        JSON.writeValue(results.resolve("latest.json").toFile(), out);
+        System.out.println("\nwrote " + results.resolve("latest.json"));
+    }
+
+}

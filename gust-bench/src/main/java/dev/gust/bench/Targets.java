@@ -1,0 +1,35 @@
+package dev.gust.bench;
+
+import dev.gust.bench.Stats.Figure;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The targets for this machine, checked against the medians. */
+final class Targets {
+    private Targets() {
+    }
+
+    static Map<String, Object> evaluate(Map<String, Figure> f) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        check(t, "warm p50 <= 1 ms at 1 connection", f.get("gateway.p50"), 1.0, true);
+        check(t, "throughput at 32 >= 50% of in-process", f.get("ratio.throughput32"), 0.5, false);
+        check(t, "cold start p50 <= 250 ms", f.get("cold.first"), 250, true);
+        check(t, "idle instance <= 60 MB RSS", f.get("idle.rss"), 60, true);
+        return t;
+    }
+
+    private static void check(Map<String, Object> t, String name, Figure f, double bound, boolean atMost) {
+        if (f == null) {
+            t.put(name, Map.of("met", false, "why", "not measured"));
+            return;
+        }
+        boolean met = atMost ? f.median() <= bound : f.median() >= bound;
+        t.put(name, Map.of("met", met, "median", f.median()));
+    }
+
+    static void print(Map<String, Figure> figures) {
+        System.out.println("\ntargets:");
+        evaluate(figures).forEach((name, v) -> System.out.println("  " + (((Map<?, ?>) v).get("met")
+                .equals(true) ? "met     " : "NOT MET ") + name + "  " + v));
+    }
+}
