@@ -12,8 +12,13 @@ import java.util.List;
 public interface Invoker extends AutoCloseable {
 
     /**
+     * Picks the sandbox ({@link RuntimeConfig#sandbox()}) and starts the keep-alive sweep on the
+     * config's scheduler. Workers are launched from {@link RuntimeConfig#workerClasspath()} (see
+     * {@link WorkerClasspath#fromCurrentProcess()}).
+     *
      * @param config the node's runtime settings
      * @return a started invoker with no functions
+     * @throws dev.gust.common.GustException when the sandbox mode asked for cannot work on this host
      */
     static Invoker create(RuntimeConfig config) {
         return DefaultInvoker.create(config);

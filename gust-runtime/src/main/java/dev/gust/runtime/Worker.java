@@ -132,7 +132,7 @@ final class Worker {
 
     private void handle(Frame frame) {
         switch (frame) {
-            case Frame.Hello h -> jvmMicros = Math.max(0, h.connectedEpochMicros() - h.vmStartEpochMicros());
+            case Frame.Hello h -> onHello(h);
             case Frame.Ready r -> onReady(r);
             case Frame.InitFailed f -> onInitFailed(f);
             case Frame.Result r -> onResult(r);
@@ -140,6 +140,14 @@ final class Worker {
             case Frame.Invoke i -> throw new dev.gust.protocol.ProtocolException("a worker must not send Invoke");
             case Frame.Shutdown s -> throw new dev.gust.protocol.ProtocolException("a worker must not send Shutdown");
         }
+    }
+
+    private void onHello(Frame.Hello h) {
+        if (!h.instanceId().equals(instanceId)) {
+            throw new dev.gust.protocol.ProtocolException("instance " + instanceId + " was greeted as '"
+                    + h.instanceId() + "'");
+        }
+        jvmMicros = Math.max(0, h.connectedEpochMicros() - h.vmStartEpochMicros());
     }
 
     private void onReady(Frame.Ready r) {

@@ -54,10 +54,17 @@ class KeepAliveTest {
             node.invoker.sweep();
 
             assertThat(node.invoker.instancesOf("warm")).containsExactly(warm);
+            assertThat(node.invoker.stats()).singleElement().satisfies(s -> {
+                assertThat(s.instances()).containsEntry(InstanceState.IDLE, 1).containsEntry(InstanceState.BUSY, 0);
+                assertThat(s.inFlight()).isZero();
+                assertThat(s.waiting()).isZero();
+                assertThat(s.lastInvoked()).isEmpty();
+            });
             Invocation inv = node.invoke("warm", "{}");
             assertSucceeded(inv);
             assertThat(inv.coldStart()).isFalse();
             assertThat(inv.record().instanceId()).hasValue(warm.id);
+            assertThat(node.invoker.stats().getFirst().lastInvoked()).hasValue(clock.instant());
         }
     }
 }
