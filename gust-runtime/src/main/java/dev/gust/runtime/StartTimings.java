@@ -6,7 +6,8 @@ import java.time.Duration;
  * Where an instance's cold start went.
  *
  * @param sandbox launching the sandbox and process
- * @param jvm from JVM start to the worker connecting (from the worker's Hello)
+ * @param jvm from the process being spawned to the worker's Hello: namespace set-up inside the
+ *     sandbox, JVM boot and the worker connecting
  * @param classLoad loading the handler and its classes (from Ready)
  * @param init the handler's constructor and {@code init} (from Ready)
  * @param total from deciding to start the instance to its Ready

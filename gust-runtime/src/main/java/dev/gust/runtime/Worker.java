@@ -65,7 +65,7 @@ final class Worker {
     private volatile String stopReason;
     private volatile StartTimings timings;
     private volatile long spawnNanos;
-    private volatile long jvmMicros;
+    private volatile long jvmNanos;
 
     Worker(String instanceId, FunctionVersion version, Node node, Events events) {
         this.instanceId = instanceId;
@@ -147,12 +147,14 @@ final class Worker {
             throw new dev.gust.protocol.ProtocolException("instance " + instanceId + " was greeted as '"
                     + h.instanceId() + "'");
         }
-        jvmMicros = Math.max(0, h.connectedEpochMicros() - h.vmStartEpochMicros());
+        // the node's monotonic clock, not the worker's start instant: that comes from /proc and is only
+        // as precise as the boot time's whole seconds
+        jvmNanos = node.ticker().getAsLong() - createdNanos - spawnNanos;
     }
 
     private void onReady(Frame.Ready r) {
         long total = node.ticker().getAsLong() - createdNanos;
-        timings = new StartTimings(Duration.ofNanos(spawnNanos), Duration.ofNanos(jvmMicros * 1000),
+        timings = new StartTimings(Duration.ofNanos(spawnNanos), Duration.ofNanos(jvmNanos),
                 Duration.ofNanos(r.classLoadMicros() * 1000), Duration.ofNanos(r.initMicros() * 1000),
                 Duration.ofNanos(total));
         events.ready();
