@@ -40,7 +40,7 @@ final class DefaultInvoker implements Invoker {
     DefaultInvoker(RuntimeConfig config, Sandbox sandbox, LongSupplier ticker,
             Consumer<Lifecycle.Transition> transitions) {
         var logs = new LogSink(config.store().logs(), config.clock(), config.logCapBytes());
-        this.node = new Node(config, sandbox, new WorkerCommand(config), logs, ticker);
+        this.node = new Node(config, sandbox, new WorkerCommand(config, ClassDataArchive.start(config)), logs, ticker);
         this.placement = new Placement(node, transitions);
         long every = SWEEP_INTERVAL.toMillis();
         this.sweeps = config.scheduler().scheduleWithFixedDelay(this::sweepLogged, every, every, TimeUnit.MILLISECONDS);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * How a worker JVM is launched for a function: its command line, environment and the host paths it
@@ -22,10 +23,12 @@ final class WorkerCommand {
 
     private final RuntimeConfig config;
     private final List<Path> readOnlyPaths;
+    private final ClassDataArchive archive;
 
-    WorkerCommand(RuntimeConfig config) {
+    WorkerCommand(RuntimeConfig config, ClassDataArchive archive) {
         this.config = config;
         this.readOnlyPaths = readOnlyPaths(config);
+        this.archive = archive;
     }
 
     /**
@@ -39,6 +42,7 @@ final class WorkerCommand {
         cmd.addAll(FAST_START);
         cmd.add("-Xmx" + heapMb(memoryMb) + "m");
         cmd.add("-XX:MaxMetaspaceSize=" + metaspaceMb(memoryMb) + "m");
+        archive.file().ifPresent(f -> cmd.add("-XX:SharedArchiveFile=" + f));
         cmd.addAll(config.workerJvmOptions());
         cmd.add("-cp");
         cmd.add(config.workerClasspath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
@@ -71,7 +75,8 @@ final class WorkerCommand {
 
     /** @return the JDK home and the worker class path entries, which the sandbox shows read-only */
     List<Path> readOnlyPaths() {
-        return readOnlyPaths;
+        return archive.file().map(f -> Stream.concat(readOnlyPaths.stream(), Stream.of(f)).toList())
+                .orElse(readOnlyPaths);
     }
 
     /** The heap gets ~70% of the limit; metaspace, code cache and thread stacks need the rest. */

@@ -27,7 +27,7 @@ class WorkerCommandTest {
             .store(new InMemoryStore(ManualClock.atEpochOfTests()))
             .scheduler(scheduler)
             .build();
-    private final WorkerCommand command = new WorkerCommand(config);
+    private final WorkerCommand command = new WorkerCommand(config, ClassDataArchive.at(Path.of("/nonexistent/worker.jsa")));
 
     @org.junit.jupiter.api.AfterEach
     void stopScheduler() {
