@@ -87,7 +87,7 @@ class DeployAndInvokeTest {
     }
 
     @Test
-    void deploy_ofDirectoryWithoutManifest_saysSo_andSendsNothing(@TempDir Path empty) {
+    void deploy_ofDirectoryWithoutManifest_saysSo(@TempDir Path empty) {
         Cli r = node.cli("deploy", empty.toString());
 
         assertThat(r.exitCode()).isEqualTo(Main.FAILED);
