@@ -2,6 +2,7 @@ package dev.gust.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -56,19 +57,29 @@ final class LogsCommand implements Callable<Integer> {
         String path = AdminClient.withQuery("/v1/functions/" + AdminClient.segment(function) + "/logs", q);
         AdminClient client = root.client(dataOption);
         if (follow) {
-            try (Stream<String> events = client.lines(path)) {
-                events.forEach(this::printEvent);
-            }
+            follow(client, path);
         } else {
             client.get(path).path("lines").forEach(l -> root.out().println(line(l)));
         }
         return Main.OK;
     }
 
-    private void printEvent(String sse) {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new CliException("interrupted");
+    /**
+     * Prints events until the node ends the stream or this thread is interrupted: following is
+     * stopped, not failed, so an interrupt ends it with {@link Main#OK} (the flag stays set).
+     */
+    private void follow(AdminClient client, String path) throws InterruptedException {
+        try (Stream<String> events = client.lines(path)) {
+            events.takeWhile(l -> !Thread.currentThread().isInterrupted()).forEach(this::printEvent);
+        } catch (UncheckedIOException e) {
+            if (!Thread.currentThread().isInterrupted()) {
+                throw new CliException("lost the connection to the node at " + client.node().hostPort()
+                        + " while following the logs: " + e.getCause().getMessage(), e);
+            }
         }
+    }
+
+    private void printEvent(String sse) {
         eventData(sse).ifPresent(l -> {
             root.out().println(line(l));
             root.out().flush();

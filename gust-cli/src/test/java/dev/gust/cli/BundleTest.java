@@ -1,18 +1,31 @@
 package dev.gust.cli;
 
-import static dev.gust.cli.DeployAndInvokeTest.entries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BundleTest {
     @TempDir
     Path app;
+
+    static List<String> entries(byte[] zip) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (var in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                names.add(e.getName());
+            }
+        }
+        return names;
+    }
 
     private void manifest(String functions) throws IOException {
         Files.writeString(app.resolve("gust.yaml"), "app: shop\nfunctions:\n" + functions);

@@ -2,232 +2,189 @@ package dev.gust.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** deploy and invoke, against the admin API contract. */
+/** deploy, the routes it makes, and invoke: the CLI against a real node running the example apps. */
 class DeployAndInvokeTest {
-    private StubNode node;
+    private static final String ID = "[0-9a-f]{16,32}";
 
     @TempDir
-    Path app;
+    static Path data;
+    static RealNode node;
+    static Cli firstHelloDeploy;
 
-    @BeforeEach
-    void start() throws IOException {
-        node = new StubNode();
+    @BeforeAll
+    static void start() {
+        node = RealNode.start(data);
+        firstHelloDeploy = node.deploy(RealNode.HELLO);
+        node.deploy(RealNode.GREETER);
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @Test
+    void deploy_ofAnExample_printsEachFunctionWithItsVersionAndRoutes() {
+        assertThat(firstHelloDeploy.exitCode()).isZero();
+        assertThat(firstHelloDeploy.out()).isEqualTo("""
+                deployed app hello
+                FUNCTION  VERSION  CHANGE   ROUTES
+                hello     1        changed  GET /hello
+                """);
+    }
+
+    @Test
+    void deploy_showsUploadProgressOnStderr() {
+        String size = Formats.bytes(Bundle.of(RealNode.HELLO).length);
+
+        assertThat(firstHelloDeploy.err()).startsWith("\ruploading ").endsWith(size + " / " + size + "\n");
+    }
+
+    @Test
+    void deploy_again_unchanged_saysUnchanged_andKeepsTheVersion() {
+        Cli r = node.cli("deploy", RealNode.GREETER.toString());
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEqualTo("""
+                deployed app greeter
+                FUNCTION  VERSION  CHANGE     ROUTES
+                greet     1        unchanged  POST /greet
+                """);
+    }
+
+    @Test
+    void deploy_ofManifestWithProblems_printsEveryPathAndMessage_exitsOne_andChangesNothing(@TempDir Path app)
+            throws IOException {
         Files.writeString(app.resolve("gust.yaml"), """
                 app: hello
                 functions:
                   hello:
                     runtime: java21
                     handler: dev.gust.examples.hello.Hello
-                    code: target/hello.jar
+                    code: target/missing.jar
+                    memory: 64
+                    routes:
+                      - FETCH /hello
                 """);
-        Files.createDirectories(app.resolve("target"));
-        Files.write(app.resolve("target/hello.jar"), new byte[] {1, 2, 3});
-        Files.writeString(app.resolve("README.md"), "not part of the bundle");
-    }
 
-    @AfterEach
-    void stop() {
-        node.close();
-    }
-
-    static List<String> entries(byte[] zip) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (var in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                names.add(e.getName());
-            }
-        }
-        return names;
-    }
-
-    @Test
-    void deploy_uploadsManifestAndCode_andPrintsEachFunction() throws IOException {
-        node.on("POST", "/v1/deployments", 200, """
-                {"app":"hello","functions":[
-                  {"name":"hello","version":3,"changed":true,"routes":["GET /hello"],
-                   "warnings":["functions.hello.handler: class not found"]},
-                  {"name":"bye","version":1,"changed":false,"routes":[],"warnings":[]}],
-                 "warnings":["app-level note"]}""");
-
-        Cli r = Cli.run(node.env(), "deploy", app.toString());
-
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).isEqualTo("""
-                deployed app hello
-                FUNCTION  VERSION  CHANGE     ROUTES
-                hello     3        changed    GET /hello
-                bye       1        unchanged
-                warning: functions.hello.handler: class not found
-                warning: app-level note
-                """);
-        StubNode.Received sent = node.last();
-        assertThat(sent.header("Content-Type")).isEqualTo("application/zip");
-        assertThat(entries(sent.body())).containsExactly("gust.yaml", "target/hello.jar");
-        assertThat(sent.header("Content-Length")).isEqualTo(String.valueOf(sent.body().length));
-    }
-
-    @Test
-    void deploy_showsUploadProgressOnStderr() {
-        node.on("POST", "/v1/deployments", 200, "{\"app\":\"hello\",\"functions\":[],\"warnings\":[]}");
-
-        Cli r = Cli.run(node.env(), "deploy", app.toString());
-
-        int size = node.last().body().length;
-        assertThat(r.err()).startsWith("\ruploading ").endsWith(Formats.bytes(size) + " / " + Formats.bytes(size) + "\n");
-    }
-
-    @Test
-    void deploy_ofInvalidManifest_printsEveryProblem_andExitsOne() {
-        node.on("POST", "/v1/deployments", 400, """
-                {"error":{"type":"InvalidManifest","message":"gust.yaml has 2 problems","problems":[
-                  {"path":"functions.hello.memory","message":"must be 128..10240 MB, was 64"},
-                  {"path":"functions.hello.routes[0]","message":"method must be one of GET, POST"}]}}""");
-
-        Cli r = Cli.run(node.env(), "deploy", app.toString());
+        Cli r = node.cli("deploy", app.toString());
 
         assertThat(r.exitCode()).isEqualTo(Main.FAILED);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).endsWith("""
-                deploy of %s failed: gust.yaml has 2 problems
-                  functions.hello.memory: must be 128..10240 MB, was 64
-                  functions.hello.routes[0]: method must be one of GET, POST
-                """.formatted(app));
-    }
-
-    @Test
-    void deploy_tooLarge_saysTheSize() {
-        node.on("POST", "/v1/deployments", 413,
-                "{\"error\":{\"type\":\"PayloadTooLarge\",\"message\":\"bundles are limited to 100 MB\"}}");
-
-        Cli r = Cli.run(node.env(), "deploy", app.toString());
-
-        assertThat(r.exitCode()).isEqualTo(Main.FAILED);
-        assertThat(r.err()).contains("the node refused").contains("zipped): bundles are limited to 100 MB");
+        assertThat(r.err()).contains("deploy of " + app + " failed: ")
+                .containsPattern("\n  functions\\.hello\\.memory: must be 128\\.\\.\\d+ MB, was 64")
+                .containsPattern("\n  functions\\.hello\\.routes\\[0\\]: method must be one of GET, POST, .*, was \"FETCH\"")
+                .containsPattern("\n  functions\\.hello\\.code: not found: target/missing\\.jar");
+        assertThat(node.cli("invoke", "hello", "-v").err()).contains("function        hello version 1\n");
     }
 
     @Test
     void deploy_ofDirectoryWithoutManifest_saysSo(@TempDir Path empty) {
-        Cli r = Cli.run(node.env(), "deploy", empty.toString());
+        Cli r = node.cli("deploy", empty.toString());
 
         assertThat(r.exitCode()).isEqualTo(Main.FAILED);
         assertThat(r.err()).contains("no gust.yaml in " + empty);
-        assertThat(node.received()).isEmpty();
     }
 
     @Test
-    void invoke_sendsThePayload_andPrintsTheResult() {
-        node.on("POST", "/v1/functions/hello/invocations", 200, "{\"message\":\"Hello, Ada\"}");
+    void route_getHello_greetsTheNameInTheQueryString() {
+        var response = node.gateway("GET", "/hello?name=Ada", "");
 
-        Cli r = Cli.run(node.env(), "invoke", "hello", "--data", "{\"name\":\"Ada\"}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"message\":\"Hello, Ada\"}");
+        assertThat(response.headers().firstValue("Gust-Invocation-Id")).isPresent();
+    }
+
+    @Test
+    void route_postGreet_readsTheJsonBodyAsTheGreeting() {
+        var response = node.gateway("POST", "/greet", "{\"name\":\"Ada\",\"language\":\"en\"}",
+                "Content-Type", "application/json");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.body()).startsWith("{\"text\":\"From Gust: Hello, Ada\",\"language\":\"en\",");
+    }
+
+    @Test
+    void route_postGreet_withABodyThatIsNotJson_is502InvalidInputNamingTheRoute() {
+        var response = node.gateway("POST", "/greet", "name=Ada", "Content-Type", "text/plain");
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.body()).contains("\"type\":\"InvalidInput\"")
+                .contains("the body of the HTTP request POST /greet is not JSON");
+    }
+
+    @Test
+    void invoke_withData_printsTheFunctionsResult() {
+        Cli r = node.cli("invoke", "hello", "--data", "{\"name\":\"Ada\"}");
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEqualTo("{\"message\":\"Hello, Ada\"}\n");
-        assertThat(new String(node.last().body(), StandardCharsets.UTF_8)).isEqualTo("{\"name\":\"Ada\"}");
-        assertThat(node.last().header("Content-Type")).isEqualTo("application/json");
+        assertThat(r.err()).isEmpty();
     }
 
     @Test
     void invoke_withoutData_sendsAnEmptyObject_andReadsFiles(@TempDir Path dir) throws IOException {
-        node.on("POST", "/v1/functions/hello/invocations", 200, "null");
+        assertThat(node.cli("invoke", "hello").out()).isEqualTo("{\"message\":\"Hello, world\"}\n");
 
-        Cli.run(node.env(), "invoke", "hello");
-        assertThat(new String(node.last().body(), StandardCharsets.UTF_8)).isEqualTo("{}");
-
-        Path payload = Files.writeString(dir.resolve("p.json"), "[1,2]");
-        Cli.run(node.env(), "invoke", "hello", "--file", payload.toString());
-        assertThat(new String(node.last().body(), StandardCharsets.UTF_8)).isEqualTo("[1,2]");
+        Path payload = Files.writeString(dir.resolve("p.json"), "{\"name\":\"Grace\"}");
+        assertThat(node.cli("invoke", "hello", "--file", payload.toString()).out())
+                .isEqualTo("{\"message\":\"Hello, Grace\"}\n");
     }
 
     @Test
     void invoke_whenTheFunctionFails_printsTypeAndMessage_andExitsOne() {
-        node.on("POST", "/v1/functions/hello/invocations", 502, """
-                {"error":{"type":"IllegalArgumentException","message":"language must be one of [en]","invocationId":"inv-7"}}""");
-
-        Cli r = Cli.run(node.env(), "invoke", "hello");
+        Cli r = node.cli("invoke", "greet", "--data", "{\"name\":\"Ada\",\"language\":\"tlh\"}");
 
         assertThat(r.exitCode()).isEqualTo(Main.FAILED);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).isEqualTo("IllegalArgumentException: language must be one of [en] (invocation inv-7)\n");
+        assertThat(r.err()).matches("IllegalArgumentException: language must be one of \\[de, en, es, fr\\], was tlh "
+                + "\\(invocation " + ID + "\\)\n");
     }
 
     @Test
-    void invoke_ofUnknownFunction_printsTheServersMessage() {
-        Cli r = Cli.run(node.env(), "invoke", "nope");
+    void invoke_ofUnknownFunction_printsTheNodesMessage_andExitsOne() {
+        Cli r = node.cli("invoke", "nope");
 
         assertThat(r.exitCode()).isEqualTo(Main.FAILED);
-        assertThat(r.err()).isEqualTo("NotFound: no such thing: /v1/functions/nope/invocations\n");
+        assertThat(r.err()).isEqualTo("FunctionNotFound: no function named nope; see GET /v1/functions\n");
     }
 
     @Test
-    void invokeVerbose_printsTheInvocationRecord() {
-        node.on("POST", "/v1/functions/hello/invocations", 200, Map.of("Gust-Invocation-Id", "inv-1"), "{}");
-        node.on("GET", "/v1/invocations/inv-1", 200, """
-                {"id":"inv-1","function":"hello","version":3,"trigger":"api","start":"2026-01-01T11:59:00Z",
-                 "durationMs":260,"billedDurationMs":12,"initDurationMs":245,"memoryMb":256,"status":"SUCCESS",
-                 "errorType":null,"errorMessage":null,"instanceId":"i-0a1b2c","traceId":"4bf92f3577b34da6a3ce929d0e0e4736",
-                 "spanId":"00f067aa0ba902b7","parentSpanId":null,"correlationId":"c-42"}""");
-
-        Cli r = Cli.run(node.env(), "invoke", "hello", "-v");
+    void invokeVerbose_printsTheResult_andTheInvocationRecordOnStderr() {
+        Cli r = node.cli("invoke", "hello", "--data", "{\"name\":\"Ada\"}", "-v");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).isEqualTo("{}\n");
-        assertThat(r.err()).isEqualTo("""
-                invocation      inv-1
-                function        hello version 3
+        assertThat(r.out()).isEqualTo("{\"message\":\"Hello, Ada\"}\n");
+        assertThat(r.err()).matches("""
+                invocation      %1$s
+                function        hello version 1
                 status          SUCCESS
-                duration        260 ms, billed 12 ms at 256 MB
-                cold start      yes, init 245 ms
-                instance        i-0a1b2c
-                trace id        4bf92f3577b34da6a3ce929d0e0e4736
-                correlation id  c-42
-                """);
-    }
-
-    @Test
-    void invokeVerbose_beforeTheRecordIsWritten_showsWhatTheHeadersSay() {
-        node.on("POST", "/v1/functions/hello/invocations", 200, Map.of("Gust-Invocation-Id", "inv-2",
-                "Gust-Cold-Start", "false", "traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-                "Gust-Correlation-Id", "c-43"), "{}");
-
-        Cli r = Cli.run(node.env(), "invoke", "hello", "-v");
-
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.err()).isEqualTo("""
-                invocation      inv-2
-                cold start      no
-                trace id        4bf92f3577b34da6a3ce929d0e0e4736
-                correlation id  c-43
-                """);
+                duration        \\d+ ms, billed \\d+ ms at 256 MB
+                cold start      (no|yes, init \\d+ ms)
+                instance        i-[0-9a-f]+
+                trace id        [0-9a-f]{32}
+                correlation id  [0-9a-f]+
+                """.formatted(ID));
     }
 
     @Test
     void invokeVerbose_ofAFailure_alsoPrintsTheRecordsError() {
-        node.on("POST", "/v1/functions/hello/invocations", 504, Map.of("Gust-Invocation-Id", "inv-3"),
-                "{\"error\":{\"type\":\"Timeout\",\"message\":\"ran longer than 10s\",\"invocationId\":\"inv-3\"}}");
-        node.on("GET", "/v1/invocations/inv-3", 200, """
-                {"id":"inv-3","function":"hello","version":1,"durationMs":10001,"billedDurationMs":10000,
-                 "memoryMb":256,"status":"TIMEOUT","errorType":"Timeout","errorMessage":"ran longer than 10s"}""");
-
-        Cli r = Cli.run(node.env(), "invoke", "hello", "-v");
+        Cli r = node.cli("invoke", "greet", "--data", "{\"language\":\"tlh\"}", "-v");
 
         assertThat(r.exitCode()).isEqualTo(Main.FAILED);
-        assertThat(r.err()).startsWith("Timeout: ran longer than 10s (invocation inv-3)\n")
-                .contains("status          TIMEOUT Timeout: ran longer than 10s")
-                .contains("duration        10.0 s, billed 10.0 s at 256 MB")
-                .contains("cold start      no");
+        assertThat(r.err()).startsWith("IllegalArgumentException: language must be one of")
+                .contains("\nfunction        greet version 1\n")
+                .contains("\nstatus          ERROR IllegalArgumentException: language must be one of [de, en, es, fr], "
+                        + "was tlh\n");
     }
 }

@@ -1,233 +1,215 @@
 package dev.gust.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The commands that read and change a node, against the admin API contract. */
+/** The commands that read and change a node: a real node running the example apps. */
 class NodeCommandsTest {
-    private StubNode node;
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String TIME = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
 
-    @BeforeEach
-    void start() throws IOException {
-        node = new StubNode();
+    @TempDir
+    static Path data;
+    static RealNode node;
+
+    @BeforeAll
+    static void start() {
+        node = RealNode.start(data);
+        node.deploy(RealNode.HELLO);
+        node.deploy(RealNode.GREETER);
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         node.close();
     }
 
-    @Test
-    void ls_printsATableOfFunctions() {
-        node.on("GET", "/v1/functions", 200, """
-                {"functions":[
-                 {"name":"hello","app":"hello","version":3,"runtime":"java21","memory":256,"timeout":"10s",
-                  "routes":["GET /hello"],"instances":{"starting":0,"idle":2,"busy":1,"draining":0},
-                  "lastInvoked":"2026-01-01T11:55:00Z"},
-                 {"name":"greet","app":"greeter","version":1,"memory":512,"routes":["POST /greet","GET /greet"],
-                  "instances":{"starting":0,"idle":0,"busy":0,"draining":0},"lastInvoked":null}]}""");
+    /** @return the invocation id the greeter puts in its reply */
+    private static String greet(String name) {
+        Cli r = node.cli("invoke", "greet", "--data", "{\"name\":\"" + name + "\"}");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Matcher m = Pattern.compile("\"invocationId\":\"([0-9a-f]+)\"").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        return m.group(1);
+    }
 
-        Cli r = Cli.run(node.env(), "ls");
+    @Test
+    void ls_printsATableOfFunctions_sortedByName() {
+        node.cli("invoke", "hello");
+
+        Cli r = node.cli("ls");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).isEqualTo("""
+        assertThat(r.out()).matches("""
                 NAME   VERSION  MEMORY  WARM  BUSY  LAST INVOKED  ROUTES
-                hello  3        256 MB  2     1     5m ago        GET /hello
-                greet  1        512 MB  0     0     never         POST /greet, GET /greet
+                greet  1        256 MB  \\d +\\d +(never|\\d+s ago) +POST /greet
+                hello  1        256 MB  \\d +\\d +\\d+s ago +GET /hello
                 """);
-        assertThat(node.last().header("Authorization")).isEqualTo("Bearer " + StubNode.TOKEN);
     }
 
     @Test
-    void ls_withNothingDeployed_saysWhatToDo() {
-        node.on("GET", "/v1/functions", 200, "{\"functions\":[]}");
+    void rm_removesTheFunction_itsRouteStopsAnswering_andLsSaysWhatToDo() {
+        try {
+            assertThat(node.cli("rm", "hello").out()).isEqualTo("removed hello\n");
+            assertThat(node.cli("rm", "greet").exitCode()).isZero();
 
-        assertThat(Cli.run(node.env(), "ls").out()).contains("no functions deployed; try ./gust deploy");
+            assertThat(node.cli("ls").out()).isEqualTo("no functions deployed; try ./gust deploy examples/hello-java\n");
+            assertThat(node.cli("invoke", "hello").err()).contains("no function named hello");
+            assertThat(node.gateway("GET", "/hello", "").statusCode()).isEqualTo(404);
+        } finally {
+            node.deploy(RealNode.HELLO);
+            node.deploy(RealNode.GREETER);
+        }
+        assertThat(node.cli("invoke", "hello").out()).isEqualTo("{\"message\":\"Hello, world\"}\n");
     }
 
     @Test
-    void token_isReadFromTheDataDirectory_whenGustTokenIsNotSet(@TempDir Path data) throws IOException {
-        Files.writeString(data.resolve("admin-token"), StubNode.TOKEN + "\n");
-        node.on("GET", "/v1/functions", 200, "{\"functions\":[]}");
-
-        Cli r = Cli.run(Map.of("GUST_NODE", node.url()), "--data", data.toString(), "ls");
-
-        assertThat(r.exitCode()).isZero();
-        assertThat(node.last().header("Authorization")).isEqualTo("Bearer " + StubNode.TOKEN);
-    }
-
-    @Test
-    void globalOptions_workAfterTheCommandToo(@TempDir Path data) throws IOException {
-        Files.writeString(data.resolve("admin-token"), StubNode.TOKEN);
-        node.on("GET", "/v1/functions", 200, "{\"functions\":[]}");
-
-        Cli r = Cli.run(Map.of(), "ls", "--node", node.url(), "--data", data.toString());
-
-        assertThat(r.exitCode()).isZero();
-    }
-
-    @Test
-    void wrongTokenInTheDataDirectory_saysWhichFileItCameFrom(@TempDir Path data) throws IOException {
-        Files.writeString(data.resolve("admin-token"), "from-another-node");
-
-        Cli r = Cli.run(Map.of("GUST_NODE", node.url()), "--data", data.toString(), "ls");
+    void rm_ofUnknownFunction_printsTheNodesMessage_andExitsOne() {
+        Cli r = node.cli("rm", "nope");
 
         assertThat(r.exitCode()).isEqualTo(Main.FAILED);
-        assertThat(r.err()).isEqualTo("missing or wrong admin token (the token came from "
-                + data.resolve("admin-token") + ")\n");
-    }
-
-    @Test
-    void missingToken_saysWhereItLooked(@TempDir Path data) {
-        Cli r = Cli.run(Map.of("GUST_NODE", node.url()), "--data", data.toString(), "ls");
-
-        assertThat(r.exitCode()).isEqualTo(Main.FAILED);
-        assertThat(r.err()).contains("no admin token: looked in GUST_TOKEN (not set) and "
-                + data.resolve("admin-token"));
-        assertThat(node.received()).extracting(StubNode.Received::pathAndQuery).containsOnly("/healthz");
-    }
-
-    @Test
-    void wrongToken_printsTheServersMessage_andWhereTheTokenCameFrom() {
-        Cli r = Cli.run(Map.of("GUST_NODE", node.url(), "GUST_TOKEN", "stale"), "ls");
-
-        assertThat(r.exitCode()).isEqualTo(Main.FAILED);
-        assertThat(r.err()).isEqualTo("missing or wrong admin token (the token came from GUST_TOKEN)\n");
-    }
-
-    @Test
-    void rm_removesTheFunction() {
-        node.on("DELETE", "/v1/functions/hello", 204, Map.of(), "");
-
-        Cli r = Cli.run(node.env(), "rm", "hello");
-
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).isEqualTo("removed hello\n");
-        assertThat(node.last().method()).isEqualTo("DELETE");
-    }
-
-    @Test
-    void rm_ofUnknownFunction_printsTheServersMessage_andExitsOne() {
-        node.on("DELETE", "/v1/functions/nope", 404,
-                "{\"error\":{\"type\":\"FunctionNotFound\",\"message\":\"no function named nope\"}}");
-
-        Cli r = Cli.run(node.env(), "rm", "nope");
-
-        assertThat(r.exitCode()).isEqualTo(Main.FAILED);
-        assertThat(r.err()).isEqualTo("no function named nope\n");
-    }
-
-    @Test
-    void serverErrorWithoutJson_saysTheStatus() {
-        node.on("GET", "/v1/functions", 500, Map.of(), "boom");
-
-        Cli r = Cli.run(node.env(), "ls");
-
-        assertThat(r.exitCode()).isEqualTo(Main.FAILED);
-        assertThat(r.err()).isEqualTo("the node answered 500\n");
+        assertThat(r.err()).isEqualTo("no function named nope; see GET /v1/functions\n");
     }
 
     @Test
     void invocations_passesFilters_andPrintsATable() {
-        node.on("GET", "/v1/invocations", 200, """
-                {"invocations":[
-                 {"id":"0193aa00000011112222333344445555","function":"hello","version":3,"trigger":"http",
-                  "start":"2026-01-01T11:59:00.123456Z","durationMs":12,"billedDurationMs":13,"initDurationMs":240,
-                  "memoryMb":256,"status":"ERROR","errorType":"IllegalArgumentException","errorMessage":"bad"}]}""");
+        node.cli("invoke", "greet", "--data", "{\"language\":\"tlh\"}");
+        greet("Ada");
 
-        Cli r = Cli.run(node.env(), "invocations", "--function", "hello", "--status", "error", "--limit", "5");
+        Cli r = node.cli("invocations", "--function", "greet", "--status", "error", "--limit", "1");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(node.last().pathAndQuery()).isEqualTo("/v1/invocations?function=hello&status=ERROR&limit=5");
-        assertThat(r.out()).isEqualTo("""
-                ID                                START                     FUNCTION  VERSION  STATUS  DURATION  BILLED  COLD    ERROR
-                0193aa00000011112222333344445555  2026-01-01T11:59:00.123Z  hello     3        ERROR   12 ms     13 ms   240 ms  IllegalArgumentException
-                """);
+        assertThat(r.out()).matches("""
+                ID +START +FUNCTION  VERSION  STATUS  DURATION  BILLED +COLD +ERROR
+                [0-9a-f]+  %s  greet +1 +ERROR +\\d+ ms +\\d+ ms +(\\d+ ms)? +IllegalArgumentException
+                """.formatted(TIME));
     }
 
     @Test
     void usage_printsPerFunctionRows_aTotal_andThePrice() {
-        node.on("GET", "/v1/usage", 200, """
-                {"from":"2026-01-01T11:00:00Z","to":"2026-01-01T12:00:00Z",
-                 "functions":[{"function":"hello","requests":1200,"billedMs":15600,"gbSeconds":3.9,"errors":2,"cost":0.0000652}],
-                 "total":{"requests":1200,"gbSeconds":3.9,"cost":0.0000652},
-                 "price":{"perMillionRequests":0.2,"perGbSecond":0.0000166667}}""");
+        node.cli("invoke", "hello");
+        greet("Ada");
 
-        Cli r = Cli.run(node.env(), "usage", "--since", "1h");
-
-        assertThat(node.last().pathAndQuery()).isEqualTo("/v1/usage?since=1h");
-        assertThat(r.out()).isEqualTo("""
-                usage from 2026-01-01T11:00:00.000Z to 2026-01-01T12:00:00.000Z
-                FUNCTION  REQUESTS  GB-S   COST
-                hello     1200      3.900  $0.000065
-                TOTAL     1200      3.900  $0.000065
-                price: $0.2 per million requests, $1.66667E-5 per GB-second
-                """);
-    }
-
-    @Test
-    void logs_printsTimeShortInvocationAndMessage_passingFilters() {
-        node.on("GET", "/v1/functions/hello/logs", 200, """
-                {"lines":[
-                 {"time":"2026-01-01T11:59:00.5Z","invocationId":"0193aa0000001111deadbeef","message":"handling Ada"},
-                 {"time":"2026-01-01T11:59:01Z","invocationId":null,"message":"instance ready"}]}""");
-
-        Cli r = Cli.run(node.env(), "logs", "hello", "--since", "10m", "--invocation", "abc", "--limit", "7");
+        Cli r = node.cli("usage", "--since", "1h");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(node.last().pathAndQuery()).isEqualTo("/v1/functions/hello/logs?since=10m&invocation=abc&limit=7");
-        assertThat(r.out()).isEqualTo("""
-                2026-01-01T11:59:00.500Z  deadbeef  handling Ada
-                2026-01-01T11:59:01.000Z  -         instance ready
-                """);
+        assertThat(r.out()).matches("""
+                usage from %1$s to %1$s
+                FUNCTION  REQUESTS  GB-S +COST
+                greet +\\d+ +\\d+\\.\\d{3} +\\$\\d+\\.\\d{6}
+                hello +\\d+ +\\d+\\.\\d{3} +\\$\\d+\\.\\d{6}
+                TOTAL +\\d+ +\\d+\\.\\d{3} +\\$\\d+\\.\\d{6}
+                price: \\$0\\.2 per million requests, \\$1\\.66667E-5 per GB-second
+                """.formatted(TIME));
     }
 
     @Test
-    void logsFollow_printsEachEventOfTheStream_untilItEnds() {
-        node.on("GET", "/v1/functions/hello/logs", 200, Map.of("Content-Type", "text/event-stream"), """
-                : keep-alive
+    void logs_printsTimeShortInvocationAndMessage_filteredByInvocation() {
+        String id = greet("Lovelace");
 
-                data: {"time":"2026-01-01T11:59:00Z","invocationId":"0193aa0000001111aaaaaaaa","message":"one"}
-
-                data: {"time":"2026-01-01T11:59:02Z","invocationId":"0193aa0000001111bbbbbbbb","message":"two"}
-
-                """);
-
-        Cli r = Cli.run(node.env(), "logs", "hello", "--follow");
-
-        assertThat(r.exitCode()).isZero();
-        assertThat(node.last().pathAndQuery()).contains("follow=true");
-        assertThat(node.last().header("Accept")).isEqualTo("text/event-stream");
-        assertThat(r.out()).isEqualTo("""
-                2026-01-01T11:59:00.000Z  aaaaaaaa  one
-                2026-01-01T11:59:02.000Z  bbbbbbbb  two
-                """);
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            Cli r = node.cli("logs", "greet", "--invocation", id, "--since", "10m");
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.out()).containsPattern("(?m)^" + TIME + "  " + Formats.shortId(id) + "  greeting Lovelace in en$")
+                    .doesNotContain("greeting Ada");
+        });
     }
 
     @Test
-    void logs_ofUnknownFunction_printsTheServersMessage() {
-        Cli r = Cli.run(node.env(), "logs", "nope", "-f");
+    void logs_ofHello_showItsColdStart() {
+        node.cli("invoke", "hello");
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(node.cli("logs", "hello").out())
+                .containsPattern("(?m)^" + TIME + "  [0-9a-f]{8}  cold start \\d+ ms"));
+    }
+
+    @Test
+    void logsFollow_printsLiveLines_untilInterrupted() throws Exception {
+        greet("Before");
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        var exit = new CompletableFuture<Integer>();
+        Thread follower = Thread.ofPlatform().name("gust-logs-follow").start(() -> exit.complete(
+                Main.run(new String[] {"logs", "greet", "--follow"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8), node.env())));
+        try {
+            // the recent lines come after the node subscribed the stream to new ones
+            await().atMost(PATIENCE).until(() -> out.toString(StandardCharsets.UTF_8).contains("greeting Before in en"));
+            String id = greet("Live");
+
+            await().atMost(PATIENCE).until(() -> out.toString(StandardCharsets.UTF_8)
+                    .contains(Formats.shortId(id) + "  greeting Live in en\n"));
+        } finally {
+            follower.interrupt();
+        }
+        assertThat(exit.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo(Main.OK);
+    }
+
+    @Test
+    void logs_ofUnknownFunction_printsTheNodesMessage() {
+        Cli r = node.cli("logs", "nope", "-f");
 
         assertThat(r.exitCode()).isEqualTo(Main.FAILED);
-        assertThat(r.err()).contains("no such thing: /v1/functions/nope/logs");
+        assertThat(r.err()).isEqualTo("no function named nope; see GET /v1/functions\n");
     }
 
     @Test
-    void functionNames_areEncodedIntoThePath() {
-        node.on("DELETE", "/v1/functions/a b", 204, Map.of(), "");
+    void token_isReadFromTheDataDirectory_whenGustTokenIsNotSet() {
+        Cli r = Cli.live(Map.of("GUST_NODE", node.adminUrl()), "--data", node.dataDir.toString(), "ls");
 
-        Cli.run(node.env(), "rm", "a b");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("hello");
+    }
 
-        assertThat(node.last().pathAndQuery()).isEqualTo("/v1/functions/a%20b");
-        assertThat(new String(node.last().body(), StandardCharsets.UTF_8)).isEmpty();
+    @Test
+    void globalOptions_workAfterTheCommandToo() {
+        Cli r = Cli.live(Map.of(), "ls", "--node", node.adminUrl(), "--data", node.dataDir.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+    }
+
+    @Test
+    void wrongTokenInTheDataDirectory_saysWhichFileItCameFrom(@TempDir Path other) throws IOException {
+        Files.writeString(other.resolve("admin-token"), "from-another-node");
+
+        Cli r = Cli.live(Map.of("GUST_NODE", node.adminUrl()), "--data", other.toString(), "ls");
+
+        assertThat(r.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(r.err()).endsWith(" (the token came from " + other.resolve("admin-token") + ")\n");
+    }
+
+    @Test
+    void missingToken_saysWhereItLooked(@TempDir Path empty) {
+        Cli r = Cli.live(Map.of("GUST_NODE", node.adminUrl()), "--data", empty.toString(), "ls");
+
+        assertThat(r.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(r.err()).contains("no admin token: looked in GUST_TOKEN (not set) and "
+                + empty.resolve("admin-token"));
+    }
+
+    @Test
+    void wrongToken_printsTheNodesMessage_andWhereTheTokenCameFrom() {
+        Cli r = Cli.live(Map.of("GUST_NODE", node.adminUrl(), "GUST_TOKEN", "stale"), "ls");
+
+        assertThat(r.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(r.err()).endsWith(" (the token came from GUST_TOKEN)\n");
     }
 }

@@ -5,14 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gust.runtime.SandboxInfo;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class UpAndDemoTest {
+
+    @Test
+    void up_onAPortInUse_exitsOneNamingThePort_andLeavesNothingRunning(@TempDir Path data) throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(taken.getLocalPort());
+
+            Cli r = Cli.live(Map.of(), "up", "--http-port", port, "--admin-port", "0", "--data", data.toString());
+
+            assertThat(r.exitCode()).isEqualTo(Main.FAILED);
+            assertThat(r.out()).doesNotContain("Gust node running");
+            assertThat(r.err()).startsWith("could not start the node: ").contains("127.0.0.1:" + port)
+                    .contains("choose another port");
+        }
+    }
 
     @Test
     void describe_showsPortsSandboxDataAndToken(@TempDir Path data) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Maps invocation payloads to handler inputs and handler outputs to result payloads.
@@ -18,6 +19,8 @@ import java.nio.charset.StandardCharsets;
  *       payload is a JSON string, else the payload's JSON text.
  *   <li>Records, POJOs, {@code Map}, {@code List}: Jackson, ignoring unknown properties; records by
  *       component name, so {@code isBase64Encoded} keeps its name (API Gateway payload 2.0).
+ *   <li>A record or POJO of the function's own that does not model the event itself, given an
+ *       API Gateway payload 2.0 event: the event's JSON body, not the event (see {@link HttpBody}).
  *   <li>{@code Object}: whatever the JSON is: {@code Map}, {@code List}, {@code String}, number,
  *       boolean.
  *   <li>Output: {@code null} becomes {@code null}; a {@code String} a JSON string; a
@@ -63,12 +66,38 @@ final class JsonCodec {
         if (type == String.class && payload[firstNonBlank(payload)] != '"') {
             return new String(payload, StandardCharsets.UTF_8);
         }
+        if (payload[firstNonBlank(payload)] == '{' && HttpBody.takesBody(type)) {
+            Optional<HttpBody> body = httpBody(payload);
+            if (body.isPresent()) {
+                return readBody(body.get(), type);
+            }
+        }
+        return bind(payload, type, "payload does not fit the input type " + type.getTypeName());
+    }
+
+    /** @return the body when the payload is an HTTP event; empty when it is not, or is no JSON at all */
+    private Optional<HttpBody> httpBody(byte[] payload) {
+        try {
+            return HttpBody.of(mapper().readTree(payload));
+        } catch (IOException e) {
+            return Optional.empty(); // binding reports it, as for any payload
+        }
+    }
+
+    private Object readBody(HttpBody body, Type type) {
+        String request = "the body of the HTTP request " + body.routeKey();
+        if (!isJson(body.bytes())) {
+            return bind(body.bytes(), type, request + " is not JSON, so it cannot be read as " + type.getTypeName());
+        }
+        return bind(body.bytes(), type, request + " does not fit the input type " + type.getTypeName());
+    }
+
+    private Object bind(byte[] json, Type type, String problem) {
         try {
             ObjectMapper m = mapper();
-            return m.readValue(payload, m.constructType(type));
+            return m.readValue(json, m.constructType(type));
         } catch (IOException e) {
-            throw new MappingException(MappingException.INVALID_INPUT, "payload does not fit the input type "
-                    + type.getTypeName() + ": " + originalMessage(e), e);
+            throw new MappingException(MappingException.INVALID_INPUT, problem + ": " + originalMessage(e), e);
         }
     }
 

@@ -18,7 +18,9 @@
  * else the raw JSON, {@code byte[]} input is the raw payload, a {@code byte[]} result is a base64 JSON
  * string, {@code null} is {@code null}. Jackson annotations in the function's code are not seen
  * (they come from the function's class loader); {@code java.time} and {@code Optional} need the
- * function to map them itself.
+ * function to map them itself. A routed request (an API Gateway payload 2.0 event) reaching a handler
+ * whose input is its own record or POJO is read from the request's JSON body instead of the event
+ * ({@code HttpBody}); Lambda would pass the event.
  *
  * <p>Errors: the error type is the exception's simple class name (as AWS Lambda reports it), or
  * {@code OutOfMemory} (the worker then exits with status 4), {@code StackOverflow},
