@@ -40,7 +40,7 @@ final class CodeReader {
             return f.fail("must stay inside the app directory, was " + Texts.quote(rel.toString()));
         }
         if (!Files.exists(code)) {
-            return f.fail("not found: " + rel + " (looked for " + code + ")");
+            return f.fail("not found: " + rel + " (a path relative to the directory of gust.yaml)");
         }
         try {
             return kind(f, rel, code, throughLinks(baseDir, code));

@@ -89,7 +89,9 @@ final class AdminApi extends Handler.Abstract {
         if (!path.startsWith("/v1/")) {
             throw ApiException.notFound("no such admin endpoint: " + method + " " + path);
         }
-        v1(req, res, cb, List.of(path.substring(4).split("/", -1)), method);
+        v1(req, res, cb, java.util.Arrays.stream(path.substring(4).split("/", -1))
+                .map(s -> java.net.URLDecoder.decode(s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8))
+                .toList(), method);
     }
 
     private void v1(Request req, Response res, Callback cb, List<String> seg, String method) throws Exception {

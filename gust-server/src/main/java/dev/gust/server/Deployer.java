@@ -100,8 +100,7 @@ final class Deployer {
     }
 
     private static ApiException invalid(String message, List<Map<String, String>> problems) {
-        String first = problems.isEmpty() ? "" : ": " + problems.get(0).get("path") + ": " + problems.get(0).get("message");
-        return new ApiException(400, "InvalidManifest", message + first, problems);
+        return new ApiException(400, "InvalidManifest", message, problems);
     }
 
     private Map<String, Object> apply(ManifestResult.Valid valid) throws IOException {

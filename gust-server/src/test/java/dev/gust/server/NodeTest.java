@@ -265,6 +265,8 @@ class NodeTest {
         assertThat(echo.get("lastInvoked").isNull()).isFalse();
         assertThat(echo.at("/concurrency/max").asInt()).isPositive();
         assertThat(node.admin("GET", "/v1/functions/nope").statusCode()).isEqualTo(404);
+        assertThat(json(node.admin("GET", "/v1/functions/no%20such")).at("/error/message").asText())
+                .startsWith("no function named no such;");
     }
 
     @Test
