@@ -19,6 +19,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Prometheus metrics of the node, and an {@link Invoker} decorator that feeds them: every
@@ -28,6 +30,9 @@ final class Metrics implements Invoker {
     private final Invoker delegate;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MultiGauge instances;
+    // looked up per invocation: a registry lookup by name and tags costs more than the increment
+    private final ConcurrentMap<String, Counter> meters = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
     Metrics(Invoker delegate) {
         this.delegate = delegate;
@@ -68,25 +73,29 @@ final class Metrics implements Invoker {
     private void record(Invocation invocation) {
         var r = invocation.record();
         String status = r.status().name().toLowerCase();
-        Counter.builder("gust.invocations").description("invocations by function and status")
-                .tags("function", r.function(), "status", status).register(registry).increment();
+        meters.computeIfAbsent("i|" + r.function() + "|" + status, k -> Counter.builder("gust.invocations")
+                .description("invocations by function and status")
+                .tags("function", r.function(), "status", status).register(registry)).increment();
         if (invocation.outcome() instanceof Outcome.Failure f) {
-            Counter.builder("gust.invocation.errors").description("failed invocations by error type")
-                    .tags("function", r.function(), "type", f.errorType()).register(registry).increment();
+            meters.computeIfAbsent("e|" + r.function() + "|" + f.errorType(), k -> Counter.builder("gust.invocation.errors")
+                    .description("failed invocations by error type")
+                    .tags("function", r.function(), "type", f.errorType()).register(registry)).increment();
         }
         if (r.status() == dev.gust.store.InvocationRecord.Status.THROTTLED) {
-            Counter.builder("gust.throttles").description("invocations refused for lack of capacity")
-                    .tags("function", r.function()).register(registry).increment();
+            meters.computeIfAbsent("t|" + r.function(), k -> Counter.builder("gust.throttles")
+                    .description("invocations refused for lack of capacity")
+                    .tags("function", r.function()).register(registry)).increment();
         }
         if (invocation.coldStart()) {
-            Counter.builder("gust.cold.starts").description("invocations that waited for a new instance")
-                    .tags("function", r.function()).register(registry).increment();
+            meters.computeIfAbsent("c|" + r.function(), k -> Counter.builder("gust.cold.starts")
+                    .description("invocations that waited for a new instance")
+                    .tags("function", r.function()).register(registry)).increment();
         }
-        Timer.builder("gust.invocation.duration").description("time from acceptance to result")
-                .tags("function", r.function())
+        timers.computeIfAbsent(r.function(), f -> Timer.builder("gust.invocation.duration")
+                .description("time from acceptance to result")
+                .tags("function", f)
                 .publishPercentileHistogram()
-                .register(registry)
-                .record(r.duration());
+                .register(registry)).record(r.duration());
     }
 
     @Override
