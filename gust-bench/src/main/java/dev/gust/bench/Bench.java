@@ -199,7 +199,7 @@ public final class Bench {
                     handler: dev.gust.examples.hello.Hello
                     code: hello-java.jar
                     memory: 256
-                    concurrency: {max: 4, per-instance: 8}
+                    concurrency: {max: 2, per-instance: 16}
                     routes: [GET /hello]
                 """);
         if (!env.isEmpty()) {
