@@ -34,13 +34,30 @@ final class ServerOptions {
             description = "How long an idle instance lives, e.g. 30s, 10m, 1h (default: ${DEFAULT-VALUE}).")
     Duration keepAlive;
 
+    @Option(names = "--log-retention", defaultValue = "7d", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long function log lines are kept (default: ${DEFAULT-VALUE}).")
+    Duration logRetention;
+
+    @Option(names = "--price-per-million-requests", defaultValue = "0.20", paramLabel = "DOLLARS",
+            description = "Usage price per million requests (default: ${DEFAULT-VALUE}).")
+    double pricePerMillionRequests;
+
+    @Option(names = "--price-per-gb-second", defaultValue = "0.0000166667", paramLabel = "DOLLARS",
+            description = "Usage price per GB-second (default: ${DEFAULT-VALUE}).")
+    double pricePerGbSecond;
+
     /** @return the node's settings; a bad value is a usage error naming its option */
     ServerConfig toConfig(CommandSpec spec, Path dataDir) {
         Limits.check(spec, "--http-port", httpPort, 0, 65535);
         Limits.check(spec, "--admin-port", adminPort, 0, 65535);
         Limits.check(spec, "--memory-budget", memoryBudgetMb, 128, Long.MAX_VALUE / 2);
+        if (!(pricePerMillionRequests >= 0) || !(pricePerGbSecond >= 0)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--price-per-million-requests and --price-per-gb-second must be 0 or more");
+        }
         return ServerConfig.builder().bind(bind).httpPort(httpPort).adminPort(adminPort).dataDir(dataDir)
-                .sandbox(sandbox).memoryBudgetMb(memoryBudgetMb).keepAlive(keepAlive).build();
+                .sandbox(sandbox).memoryBudgetMb(memoryBudgetMb).keepAlive(keepAlive).logRetention(logRetention)
+                .pricePerMillionRequests(pricePerMillionRequests).pricePerGbSecond(pricePerGbSecond).build();
     }
 
     /** Reads {@code 30s}, {@code 10m}, {@code 1h}. */

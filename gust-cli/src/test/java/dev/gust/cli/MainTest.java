@@ -104,6 +104,14 @@ class MainTest {
     }
 
     @Test
+    void up_withNegativePrice_isAUsageError_namingTheOptions() {
+        Cli r = Cli.run("up", "--price-per-gb-second", "-1");
+
+        assertThat(r.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("--price-per-gb-second").contains("0 or more");
+    }
+
+    @Test
     void up_withPortOutOfRange_isAUsageError() {
         Cli r = Cli.run("up", "--http-port", "70000");
 
