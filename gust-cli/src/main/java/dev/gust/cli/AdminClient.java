@@ -77,7 +77,9 @@ final class AdminClient {
 
     /** @return the answer, whatever its status */
     Response post(String path, String contentType, BodyPublisher body) throws InterruptedException {
-        return send(request(path).header("Content-Type", contentType).POST(body));
+        // a large body waits for 100 Continue, so a node that refuses it (413) is heard, not reset
+        return send(request(path).header("Content-Type", contentType).expectContinue(body.contentLength() > 65_536)
+                .POST(body));
     }
 
     /** Deletes; fails with the server's message unless it answered 2xx. */

@@ -78,6 +78,7 @@ final class TestNode implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.adminPort() + path))
                 .header("Authorization", "Bearer " + server.adminToken())
                 .header("Content-Type", contentType)
+                .expectContinue(body.length > 65_536)
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
@@ -88,6 +89,7 @@ final class TestNode implements AutoCloseable {
 
     HttpResponse<String> gateway(String method, String path, byte[] body, String... headers) {
         var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
+                .expectContinue(body.length > 65_536)
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         if (headers.length > 0) {
             b.headers(headers);
