@@ -67,11 +67,13 @@ public final class Bench {
         Server ceiling = ceilingServer();
         try {
             deploy(Map.of());
-            warm("gateway", node.httpPort());
-            int ceilingPort = ((org.eclipse.jetty.server.ServerConnector) ceiling.getConnectors()[0]).getLocalPort();
-            warm("in-process", ceilingPort);
-            figures.put("ratio.throughput32", ratio("gateway.rps32", "in-process.rps32"));
+            latency("gateway", node.httpPort());
             memory();
+            throughput("gateway", node.httpPort());
+            int ceilingPort = ((org.eclipse.jetty.server.ServerConnector) ceiling.getConnectors()[0]).getLocalPort();
+            latency("in-process", ceilingPort);
+            throughput("in-process", ceilingPort);
+            figures.put("ratio.throughput32", ratio("gateway.rps32", "in-process.rps32"));
             sandboxSetup();
             coldStarts();
         } finally {
@@ -89,23 +91,28 @@ public final class Bench {
         return server;
     }
 
-    private void warm(String name, int port) throws Exception {
-        String path = "/hello?name=Ada";
+    private static final String PATH = "/hello?name=Ada";
+
+    private void latency(String name, int port) throws Exception {
         List<Double> p50 = new ArrayList<>();
         List<Double> p99 = new ArrayList<>();
-        List<Double> rps = new ArrayList<>();
-        Load.latencies(port, path, WARMUP, 1);
+        Load.latencies(port, PATH, WARMUP, 1);
         for (int r = 0; r < ROUNDS; r++) {
-            long[] nanos = Load.latencies(port, path, 200, REQUESTS);
+            long[] nanos = Load.latencies(port, PATH, 200, REQUESTS);
             p50.add(Stats.percentile(nanos, 50) / 1e6);
             p99.add(Stats.percentile(nanos, 99) / 1e6);
         }
+        figures.put(name + ".p50", Figure.of(name + " warm p50 (1 conn)", "ms", p50));
+        figures.put(name + ".p99", Figure.of(name + " warm p99 (1 conn)", "ms", p99));
+    }
+
+    private void throughput(String name, int port) throws Exception {
+        String path = PATH;
+        List<Double> rps = new ArrayList<>();
         Load.throughput(port, path, CONNECTIONS, 2); // brings up the instances the load needs; not measured
         for (int r = 0; r < 3; r++) {
             rps.add(Load.throughput(port, path, CONNECTIONS, SECONDS));
         }
-        figures.put(name + ".p50", Figure.of(name + " warm p50 (1 conn)", "ms", p50));
-        figures.put(name + ".p99", Figure.of(name + " warm p99 (1 conn)", "ms", p99));
         figures.put(name + ".rps32", Figure.of(name + " throughput (32 conns)", "req/s", rps));
     }
 
@@ -114,7 +121,7 @@ public final class Bench {
         return new Figure("gateway / in-process throughput", "ratio", r, r, r, 1);
     }
 
-    /** Resident memory of the idle warm worker JVM(s) of hello. */
+    /** Resident memory of hello's worker JVM, idle and warm after the latency rounds. */
     private void memory() throws IOException {
         List<Double> rss = new ArrayList<>();
         for (long pid : WorkerProcesses.pids()) {
@@ -163,6 +170,7 @@ public final class Bench {
         List<Double> firstInvoke = new ArrayList<>();
         for (int i = 0; i < COLD_STARTS; i++) {
             deploy(Map.of("BENCH_ROUND", Integer.toString(i)));
+            awaitNoInstances();
             long t0 = System.nanoTime();
             var res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort()
                     + "/hello?name=Ada")).build(), HttpResponse.BodyHandlers.ofString());
@@ -188,6 +196,23 @@ public final class Bench {
             figures.put("cold.init", Figure.of("  of which handler init", "ms", handlerInit));
         }
         figures.put("cold.firstinvoke", Figure.of("cold start: first invocation's run time", "ms", firstInvoke));
+    }
+
+    /** A cold start is measured on a quiet node: the previous version's instances have stopped. */
+    private void awaitNoInstances() throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode instances = admin("/v1/functions/hello").path("instances");
+            int live = 0;
+            for (JsonNode n : instances) {
+                live += n.asInt();
+            }
+            if (live == 0) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("the previous version of hello did not drain within 60 s");
     }
 
     private void deploy(Map<String, String> env) throws Exception {
