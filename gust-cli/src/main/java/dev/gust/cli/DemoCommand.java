@@ -106,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         String url = "'" + gateway + parts[1] + "'";
         return Optional.of(switch (parts[0]) {
-            case "GET", "ANY" -> "curl " + url;
+            case "GET", "ANY" -> "curl '" + gateway + parts[1] + "?name=Ada'";
             default -> "curl -X " + parts[0] + " " + url + " -H 'content-type: application/json' -d '{\"name\":\"Ada\"}'";
         });
     }

@@ -85,7 +85,7 @@ class UpAndDemoTest {
         assertThat(s).isEqualTo("""
 
                 Try:
-                  curl 'http://127.0.0.1:8080/hello'
+                  curl 'http://127.0.0.1:8080/hello?name=Ada'
                   curl -X POST 'http://127.0.0.1:8080/greet' -H 'content-type: application/json' -d '{"name":"Ada"}'
                   ./gust invoke hello --data '{"name":"Ada"}' -v
                   ./gust ls
