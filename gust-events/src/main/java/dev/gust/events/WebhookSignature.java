@@ -86,9 +86,10 @@ public final class WebhookSignature {
 
     private static Verification verify(byte[] secret, long timestamp, List<String> signatures, byte[] body,
             InstantSource clock, Duration tolerance) {
-        long skew = Math.abs(clock.instant().getEpochSecond() - timestamp);
-        if (skew > tolerance.toSeconds()) {
-            return new Invalid("timestamp is " + skew + " s from now, the tolerance is " + tolerance.toSeconds() + " s");
+        long now = clock.instant().getEpochSecond();
+        if (timestamp < now - tolerance.toSeconds() || timestamp > now + tolerance.toSeconds()) {
+            return new Invalid("timestamp " + timestamp + " is more than " + tolerance.toSeconds()
+                    + " s from now (" + now + ")");
         }
         byte[] expected = HexFormat.of().formatHex(hmac(secret, timestamp, body)).getBytes(StandardCharsets.US_ASCII);
         boolean matched = false;
