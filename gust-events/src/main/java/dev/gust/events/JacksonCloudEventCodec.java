@@ -1,10 +1,14 @@
 package dev.gust.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The codec: picks the mode from the Content-Type and hands the request to its reader. */
 final class JacksonCloudEventCodec implements CloudEventCodec {
+    private static final Set<String> RESERVED = reserved();
     private final StructuredReader structured;
     private final BinaryReader binary;
 
@@ -32,10 +36,20 @@ final class JacksonCloudEventCodec implements CloudEventCodec {
 
     @Override
     public List<Problem> check(CloudEvent event) {
-        return switch (structured.structured(toStructuredJson(event))) {
-            case ParseResult.Accepted accepted -> List.of();
-            case ParseResult.Rejected rejected -> rejected.problems();
-        };
+        // an extension named like an attribute would be lost when written, so the round trip cannot see it
+        var problems = new ArrayList<Problem>();
+        event.extensions().keySet().stream().filter(RESERVED::contains).forEach(name -> problems.add(
+                Problem.invalid(name, "is a CloudEvents attribute, not an extension")));
+        if (structured.structured(toStructuredJson(event)) instanceof ParseResult.Rejected rejected) {
+            problems.addAll(rejected.problems());
+        }
+        return problems;
+    }
+
+    private static Set<String> reserved() {
+        var names = new HashSet<>(EventAttributes.CONTEXT);
+        names.add("data");
+        return Set.copyOf(names);
     }
 
     @Override

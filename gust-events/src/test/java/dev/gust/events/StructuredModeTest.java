@@ -198,4 +198,12 @@ class StructuredModeTest {
                 "id: must not be empty",
                 "Bad: is not a CloudEvents attribute; extension names are 1 to 20 lower-case letters or digits");
     }
+
+    @Test
+    void check_whenExtensionIsNamedLikeAnAttribute_rejectsIt() {
+        CloudEvent event = CloudEvent.of("1", "/s", "t").withExtension("data", "x").withExtension("subject", "y");
+
+        assertThat(codec.check(event)).extracting(Problem::toString).contains(
+                "data: is a CloudEvents attribute, not an extension", "subject: is a CloudEvents attribute, not an extension");
+    }
 }
