@@ -26,6 +26,8 @@ public record Rule(String name, String pattern, List<Target> targets, Optional<I
     /** The most targets one rule may have, as EventBridge. */
     public static final int MAX_TARGETS = 5;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern SOURCE =
+            Pattern.compile("\\s*at \\[Source: .*; line: (\\d+), column: (\\d+)]", Pattern.DOTALL);
 
     public Rule {
         Objects.requireNonNull(name, "name");
@@ -61,11 +63,16 @@ public record Rule(String name, String pattern, List<Target> targets, Optional<I
             return Optional.of("must be an event pattern, a JSON object such as {\"type\": [\"order.created\"]}");
         }
         try {
-            return Optional.ofNullable(JsonRuleCompiler.check(pattern));
+            return Optional.ofNullable(JsonRuleCompiler.check(pattern)).map(Rule::tidy);
         } catch (RuntimeException e) {
             // event-ruler reports most problems as text but throws on a few inputs
             return Optional.of(String.valueOf(e.getMessage()));
         }
+    }
+
+    /** Jackson's reasons end with a copy of the whole pattern; the line and column are enough. */
+    private static String tidy(String reason) {
+        return SOURCE.matcher(reason).replaceAll(" (line $1, column $2)").strip();
     }
 
     private void checkTargets(String path, List<Problem> problems) {

@@ -12,7 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class RuleSetProperties {
+class RuleSetPropertiesTest {
     private static final CloudEventCodec CODEC = CloudEventCodec.create();
 
     @Provide

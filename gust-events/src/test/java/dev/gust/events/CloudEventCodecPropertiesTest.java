@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
-class CloudEventCodecProperties {
+class CloudEventCodecPropertiesTest {
     private static final List<String> CONTENT_TYPES = List.of("application/cloudevents+json",
             "application/cloudevents-batch+json", "application/json", "text/plain", "application/octet-stream",
             "application/cloudevents+xml", "");
