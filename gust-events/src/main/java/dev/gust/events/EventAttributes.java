@@ -152,6 +152,10 @@ final class EventAttributes {
     }
 
     private Optional<Object> extension(String name, JsonNode node) {
+        if (name.equals("data")) {
+            problem(name, "is reserved for the event's data; send it as the body");
+            return Optional.empty();
+        }
         if (!EXTENSION_NAME.matcher(name).matches()) {
             problem(name, "is not a CloudEvents attribute; extension names are 1 to 20 lower-case letters or digits");
             return Optional.empty();

@@ -21,7 +21,7 @@ import software.amazon.event.ruler.Machine;
  * read, and no event is ever matched against half-applied rules.
  */
 public final class RuleSet {
-    private static final RuleSet EMPTY = new RuleSet(Map.of(), new Machine());
+    private static final RuleSet EMPTY = new RuleSet(Map.of(), Machine.builder().build());
 
     private final Map<String, Rule> rules;
     private final Machine machine;
@@ -48,7 +48,7 @@ public final class RuleSet {
             throw new InvalidRulesException(problems);
         }
         var byName = new LinkedHashMap<String, Rule>();
-        Machine machine = new Machine();
+        Machine machine = Machine.builder().build();
         for (Rule rule : rules) {
             byName.put(rule.name(), rule);
             add(machine, rule);

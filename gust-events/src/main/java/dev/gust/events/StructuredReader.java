@@ -60,7 +60,7 @@ final class StructuredReader {
             return Optional.empty();
         }
         Map<String, JsonNode> attributes = new LinkedHashMap<>();
-        node.fields().forEachRemaining(field -> attributes.put(field.getKey(), field.getValue()));
+        node.properties().forEach(field -> attributes.put(field.getKey(), field.getValue()));
         JsonNode data = attributes.remove("data");
         JsonNode base64 = attributes.remove("data_base64");
         int before = problems.size();

@@ -126,4 +126,13 @@ class BinaryModeTest {
         assertThat(small.parse(new EventRequest(required(), "1234".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(ParseResult.Accepted.class);
     }
+
+    @Test
+    void parse_whenDataComesAsAHeader_rejectsIt() {
+        Map<String, String> headers = required();
+        headers.put("ce-data", "{}");
+
+        assertThat(problems(parse(headers, ""))).containsExactly(
+                "ce-data: is reserved for the event's data; send it as the body");
+    }
 }

@@ -32,7 +32,7 @@ class RuleSetPropertiesTest {
     /** Every scalar of the event, each as an exact-match pattern of one value, objects as nested patterns. */
     private static ObjectNode ownValues(JsonNode event) {
         ObjectNode pattern = JsonNodeFactory.instance.objectNode();
-        event.fields().forEachRemaining(field -> {
+        event.properties().forEach(field -> {
             JsonNode value = field.getValue();
             if (value.isObject() && !value.isEmpty()) {
                 pattern.set(field.getKey(), ownValues(value));
