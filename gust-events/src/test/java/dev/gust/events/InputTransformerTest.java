@@ -122,4 +122,11 @@ class InputTransformerTest {
 
         assertThat(delivered).containsExactly("{\"ship\": \"A-1\"}");
     }
+
+    @Test
+    void apply_whenTemplateHasEscapedQuotes_stillKnowsWhichPlaceholdersAreInsideStrings() {
+        String out = apply(Map.of("s", "$.data.status"), "{\"a\": \"say \\\"<s>\\\"\", \"b\": <s>}");
+
+        assertThat(json(out)).isEqualTo(json("{\"a\": \"say \\\"PAID\\\"\", \"b\": \"PAID\"}"));
+    }
 }
