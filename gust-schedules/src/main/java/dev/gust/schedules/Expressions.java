@@ -1,6 +1,5 @@
 package dev.gust.schedules;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -90,12 +89,9 @@ final class Expressions {
         if (zone == null || zone.isBlank()) {
             return new Validated.Valid<>(ZoneId.of("UTC"));
         }
-        try {
-            if (ZoneId.getAvailableZoneIds().contains(zone)) {
-                return new Validated.Valid<>(ZoneId.of(zone));
-            }
-        } catch (DateTimeException e) {
-            // fall through to the message below
+        // region names only: fixed offsets and abbreviations do not follow daylight saving
+        if (ZoneId.getAvailableZoneIds().contains(zone)) {
+            return new Validated.Valid<>(ZoneId.of(zone));
         }
         return new Validated.Invalid<>(List.of(new Problem("zone",
                 "must be an IANA time zone name like Europe/Berlin or UTC; got '" + zone + "'")));
