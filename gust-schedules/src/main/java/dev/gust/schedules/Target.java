@@ -1,0 +1,79 @@
+package dev.gust.schedules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What a schedule fires into. Declared only: delivering to it is the scheduler's job, which is not
+ * built yet. Names follow the manifest's rule for names ({@value #NAME_RULE}).
+ */
+public sealed interface Target permits Target.Function, Target.Queue, Target.Bus {
+    /** Same rule as app and function names in gust.yaml. */
+    String NAME_RULE = "[a-z][a-z0-9-]{0,62}";
+    Pattern NAME = Pattern.compile(NAME_RULE);
+
+    /** @return the target's kind as written in a definition: {@code function}, {@code queue} or {@code bus} */
+    String kind();
+
+    /** @return the name of the function, queue or bus */
+    String name();
+
+    /** Invokes a function asynchronously with the slot as its event. @param name the function */
+    record Function(String name) implements Target {
+        public Function {
+            Names.require("target.name", name);
+        }
+
+        @Override
+        public String kind() {
+            return "function";
+        }
+    }
+
+    /** Sends the slot as a message to a queue. @param name the queue */
+    record Queue(String name) implements Target {
+        public Queue {
+            Names.require("target.name", name);
+        }
+
+        @Override
+        public String kind() {
+            return "queue";
+        }
+    }
+
+    /** Publishes the slot as an event on a bus. @param name the bus */
+    record Bus(String name) implements Target {
+        public Bus {
+            Names.require("target.name", name);
+        }
+
+        @Override
+        public String kind() {
+            return "bus";
+        }
+    }
+
+    /**
+     * @param kind {@code function}, {@code queue} or {@code bus}
+     * @param name the target's name
+     * @return the target, or every problem under {@code target.kind} and {@code target.name}
+     */
+    static Validated<Target> parse(String kind, String name) {
+        List<Problem> problems = new ArrayList<>();
+        Names.problem("target.name", name).ifPresent(problems::add);
+        if (!List.of("function", "queue", "bus").contains(Objects.requireNonNullElse(kind, ""))) {
+            problems.add(new Problem("target.kind", "must be function, queue or bus; got '" + kind + "'"));
+        }
+        if (!problems.isEmpty()) {
+            return new Validated.Invalid<>(problems);
+        }
+        return new Validated.Valid<>(switch (kind) {
+            case "function" -> new Function(name);
+            case "queue" -> new Queue(name);
+            default -> new Bus(name);
+        });
+    }
+}
