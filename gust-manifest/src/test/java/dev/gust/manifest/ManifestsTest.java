@@ -32,7 +32,7 @@ class ManifestsTest {
         assertThat(manifest.baseDir()).isEqualTo(dir.toAbsolutePath());
         assertThat(manifest.functions().get("hello")).isEqualTo(new FunctionManifest("hello", "java21",
                 TestApps.HANDLER, dir.resolve(TestApps.JAR).toAbsolutePath(), true, 256, Duration.ofSeconds(30),
-                0, 10, 1, Map.of(), true, List.of()));
+                0, 10, 1, Map.of(), true, List.of(), FunctionManifest.Async.DEFAULT));
     }
 
     @Test

@@ -1,0 +1,36 @@
+package dev.gust.manifest;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Reads {@code async}: retries, maximum event age and destinations of async invocations. */
+final class AsyncReader {
+    static final List<String> KEYS = List.of("max-retries", "max-event-age", "on-success", "on-failure");
+
+    private AsyncReader() {
+    }
+
+    static Optional<FunctionManifest.Async> read(Field f) {
+        return f.mapping("a mapping of " + String.join(", ", KEYS)).flatMap(m -> read(new Keys(f, m, KEYS)));
+    }
+
+    private static Optional<FunctionManifest.Async> read(Keys keys) {
+        var retries = keys.optional("max-retries", ManifestLimits.DEFAULT_MAX_RETRIES,
+                Rules.wholeNumber(0, ManifestLimits.MAX_RETRIES_LIMIT, ""));
+        var age = keys.optional("max-event-age", ManifestLimits.DEFAULT_MAX_EVENT_AGE,
+                Rules.duration(ManifestLimits.MIN_EVENT_AGE, ManifestLimits.MAX_EVENT_AGE));
+        var onSuccess = keys.optional("on-success", Optional.<String>empty(), AsyncReader::destination);
+        var onFailure = keys.optional("on-failure", Optional.<String>empty(), AsyncReader::destination);
+        if (retries.isEmpty() || age.isEmpty() || onSuccess.isEmpty() || onFailure.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new FunctionManifest.Async(retries.get(), age.get(), onSuccess.get(), onFailure.get()));
+    }
+
+    /** A destination names a function; queues come later. */
+    private static Optional<Optional<String>> destination(Field f) {
+        return f.text("a function name").flatMap(name -> Rules.isName(name)
+                ? Optional.of(Optional.of(name))
+                : f.fail(Rules.notAName(Texts.quote(name))));
+    }
+}
