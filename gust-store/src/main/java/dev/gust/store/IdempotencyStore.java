@@ -22,7 +22,7 @@ public interface IdempotencyStore {
     Claim claim(String function, String key, String invocationId, Instant now, Duration window);
 
     /** Stores the response of a claimed key; repeats get it from now on. */
-    void complete(String function, String key, Response response);
+    void complete(String function, String key, StoredResponse response);
 
     /** Drops a claim whose run ended without a response to keep, so a repeat runs again. */
     void release(String function, String key);
@@ -38,7 +38,7 @@ public interface IdempotencyStore {
         }
 
         /** The first request with this key has finished; answer with its response. */
-        record Done(Response response) implements Claim {
+        record Done(StoredResponse response) implements Claim {
         }
     }
 
@@ -51,8 +51,8 @@ public interface IdempotencyStore {
      * @param body at most {@link #MAX_BODY_BYTES}
      * @param headers headers worth repeating (ids, trace, correlation)
      */
-    record Response(String invocationId, int status, String contentType, byte[] body, Map<String, String> headers) {
-        public Response {
+    record StoredResponse(String invocationId, int status, String contentType, byte[] body, Map<String, String> headers) {
+        public StoredResponse {
             headers = Map.copyOf(headers);
             if (body.length > MAX_BODY_BYTES) {
                 throw new IllegalArgumentException("body: at most " + MAX_BODY_BYTES + " bytes, was " + body.length);

@@ -60,7 +60,7 @@ final class SqliteIdempotency implements IdempotencyStore {
         if (rs.wasNull()) {
             return new Claim.Running(id);
         }
-        return new Claim.Done(new Response(id, status, rs.getString("content_type"), rs.getBytes("body"),
+        return new Claim.Done(new StoredResponse(id, status, rs.getString("content_type"), rs.getBytes("body"),
                 headers(rs.getString("headers"))));
     }
 
@@ -73,7 +73,7 @@ final class SqliteIdempotency implements IdempotencyStore {
     }
 
     @Override
-    public void complete(String function, String key, Response r) {
+    public void complete(String function, String key, StoredResponse r) {
         db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE idempotency_keys SET status = ?, content_type = ?,"
                     + " body = ?, headers = ? WHERE function = ? AND key = ? AND invocation_id = ?")) {
