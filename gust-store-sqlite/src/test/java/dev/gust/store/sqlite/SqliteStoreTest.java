@@ -46,9 +46,10 @@ class SqliteStoreTest {
         assertThat(file).exists();
         assertThat(query(file, "PRAGMA journal_mode")).isEqualTo("wal");
         assertThat(query(file, "SELECT group_concat(version) FROM flyway_schema_history WHERE success = 1"))
-                .isEqualTo("1");
+                .isEqualTo("1,2");
         assertThat(query(file, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
-                + " ('functions', 'function_versions', 'invocations', 'log_lines')")).isEqualTo("4");
+                + " ('functions', 'function_versions', 'invocations', 'log_lines', 'async_invocations',"
+                + " 'idempotency_keys')")).isEqualTo("6");
     }
 
     @Test
@@ -61,7 +62,7 @@ class SqliteStoreTest {
         try (Store store = SqliteStore.open(file, clock)) {
             assertThat(store.functions().current("a")).isPresent();
         }
-        assertThat(query(file, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("1");
+        assertThat(query(file, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("2");
     }
 
     @Test
