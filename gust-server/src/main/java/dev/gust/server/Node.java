@@ -74,7 +74,7 @@ final class Node implements GustServer {
                 .scheduler(scheduler)
                 .build());
         Metrics invoker = new Metrics(runtime);
-        Gateway gateway = Gateway.create(invoker, config.clock());
+        Gateway gateway = Gateway.create(invoker, config.clock(), store.idempotency());
         Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway);
         deployer.restore();
         var dispatcher = new AsyncDispatcher(store.asyncInvocations(), store.functions(), invoker, config.clock(),

@@ -35,6 +35,12 @@ class IdempotencyTest {
                 runtime: java21
                 handler: dev.gust.server.fixtures.Slow
                 code: code
+              routed:
+                runtime: java21
+                handler: dev.gust.server.fixtures.Echo
+                code: code
+                routes:
+                  - POST /orders
               queued:
                 runtime: java21
                 handler: dev.gust.server.fixtures.Echo
@@ -123,6 +129,30 @@ class IdempotencyTest {
         assertThat(json(repeat).get("invocationId").asText()).isEqualTo(json(first).get("invocationId").asText());
         await().atMost(Duration.ofSeconds(60)).until(() -> node.records("queued").size() == 1);
         assertThat(node.records("queued")).hasSize(1);
+    }
+
+    @Test
+    void gatewayRepeat_returnsTheFirstResponse_andRunsOnce() {
+        byte[] body = "{\"item\":\"tea\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var first = node.gateway("POST", "/orders", body, KEY, "order-9");
+        var repeat = node.gateway("POST", "/orders", body, KEY, "order-9");
+        var other = node.gateway("POST", "/orders", body, KEY, "order-10");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(repeat.statusCode()).isEqualTo(200);
+        assertThat(repeat.body()).isEqualTo(first.body());
+        assertThat(invocationId(repeat)).isEqualTo(invocationId(first));
+        assertThat(repeat.headers().firstValue("Gust-Idempotent-Replay")).hasValue("true");
+        assertThat(invocationId(other)).isNotEqualTo(invocationId(first));
+        assertThat(node.records("routed")).hasSize(2);
+    }
+
+    @Test
+    void gatewayKeyThatIsNotPrintableAscii_is400_andNothingRuns() {
+        var res = node.gateway("POST", "/orders", new byte[0], KEY, "k".repeat(300));
+
+        assertThat(res.statusCode()).isEqualTo(400);
+        assertThat(json(res).at("/error/message").asText()).startsWith("Idempotency-Key: must be 1..255");
     }
 
     @Test
