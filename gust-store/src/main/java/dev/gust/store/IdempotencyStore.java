@@ -14,8 +14,14 @@ public interface IdempotencyStore {
     int MAX_BODY_BYTES = 6 * 1024 * 1024;
 
     /**
+     * A claim still without a response after this long (more than any invocation may run) was cut
+     * short by a crash of the node; the next request with its key takes it over.
+     */
+    Duration ABANDONED_AFTER = Duration.ofMinutes(20);
+
+    /**
      * Claims {@code key} of {@code function} for {@code invocationId}, unless a claim younger than
-     * its window holds it. An expired claim is replaced.
+     * its window holds it. An expired or abandoned ({@link #ABANDONED_AFTER}) claim is replaced.
      *
      * @return {@link Claim.Claimed} when this call won, else what the holder has got to
      */

@@ -27,7 +27,7 @@ final class SqliteIdempotency implements IdempotencyStore {
     public Claim claim(String function, String key, String invocationId, Instant now, Duration window) {
         return db.write(c -> {
             Optional<Claim> held = held(c, function, key, Columns.clampedNanos(now));
-            if (held.isPresent()) {
+            if (held.isPresent() && !abandoned(c, function, key, now, window)) {
                 return held.get();
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO idempotency_keys"
@@ -50,6 +50,21 @@ final class SqliteIdempotency implements IdempotencyStore {
             ps.setLong(3, now);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(claim(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** A claim still running since before {@code now - ABANDONED_AFTER}; the window gives its start. */
+    private static boolean abandoned(Connection c, String function, String key, Instant now, Duration window)
+            throws SQLException {
+        long startedBefore = Columns.clampedNanos(now.minus(ABANDONED_AFTER).plus(window));
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM idempotency_keys"
+                + " WHERE function = ? AND key = ? AND status IS NULL AND expires_ns <= ?")) {
+            ps.setString(1, function);
+            ps.setString(2, key);
+            ps.setLong(3, startedBefore);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
     }

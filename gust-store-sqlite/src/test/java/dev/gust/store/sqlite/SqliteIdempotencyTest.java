@@ -81,6 +81,18 @@ class SqliteIdempotencyTest {
     }
 
     @Test
+    void runningClaim_olderThanAnyInvocationCanRun_isTakenOver() {
+        keys.claim("f", "k", "inv-1", clock.instant(), DAY);
+        clock.advance(IdempotencyStore.ABANDONED_AFTER.minusSeconds(1));
+        assertThat(keys.claim("f", "k", "inv-2", clock.instant(), DAY)).isEqualTo(new Claim.Running("inv-1"));
+
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(keys.claim("f", "k", "inv-3", clock.instant(), DAY)).isInstanceOf(Claim.Claimed.class);
+        assertThat(keys.claim("f", "k", "inv-4", clock.instant(), DAY)).isEqualTo(new Claim.Running("inv-3"));
+    }
+
+    @Test
     void release_ofARunningClaim_letsTheNextRequestRun() {
         keys.claim("f", "k", "inv-1", clock.instant(), DAY);
 

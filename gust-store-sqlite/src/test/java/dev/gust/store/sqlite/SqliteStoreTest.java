@@ -66,6 +66,23 @@ class SqliteStoreTest {
     }
 
     @Test
+    void open_ofADatabaseFromBeforeAsync_givesItsVersionsTheDefaultAsyncSettings() throws SQLException {
+        Path file = dir.resolve("gust.db");
+        org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
+                .locations("classpath:db/migration/sqlite").target("1").load().migrate();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO functions VALUES ('old', 'shop', 1, 1)");
+            s.executeUpdate("INSERT INTO function_versions VALUES ('old', 1, 'shop', 'java21', 'a.B', 'abc', 256,"
+                    + " 3000000000, '{\"min\":0,\"max\":1,\"perInstance\":1}', '{}', 1, '[]', 0)");
+        }
+
+        try (Store store = SqliteStore.open(file, clock)) {
+            assertThat(store.functions().current("old").orElseThrow().spec().async())
+                    .isEqualTo(dev.gust.store.FunctionSpec.Async.DEFAULT);
+        }
+    }
+
+    @Test
     void open_ofAFileThatIsNotADatabase_failsClearly() throws Exception {
         Path file = Files.writeString(dir.resolve("gust.db"), "this is not sqlite ".repeat(100));
 
