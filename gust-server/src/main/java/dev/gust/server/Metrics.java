@@ -41,6 +41,13 @@ final class Metrics implements Invoker {
                 .register(registry);
     }
 
+    /** Exposes {@code gust_async_pending}: async invocations accepted and not yet finished. */
+    void asyncPending(java.util.function.IntSupplier pending) {
+        io.micrometer.core.instrument.Gauge.builder("gust.async.pending", pending::getAsInt)
+                .description("async invocations accepted and not yet finished (due, waiting for a retry or running)")
+                .register(registry);
+    }
+
     /** @return the Prometheus text exposition of every metric */
     String scrape() {
         refreshInstances();

@@ -74,6 +74,7 @@ final class Node implements GustServer {
                 .scheduler(scheduler)
                 .build());
         Metrics invoker = new Metrics(runtime);
+        invoker.asyncPending(store.asyncInvocations()::pending);
         Gateway gateway = Gateway.create(invoker, config.clock(), store.idempotency());
         Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway);
         deployer.restore();

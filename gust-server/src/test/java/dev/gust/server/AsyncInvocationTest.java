@@ -197,6 +197,11 @@ class AsyncInvocationTest {
     }
 
     @Test
+    void metrics_countPendingAsyncInvocations() {
+        assertThat(node.admin("GET", "/metrics").body()).containsPattern("(?m)^gust_async_pending \\d+");
+    }
+
+    @Test
     void unknownAsyncInvocationId_is404() {
         assertThat(node.admin("GET", "/v1/async-invocations/nope").statusCode()).isEqualTo(404);
     }
