@@ -44,7 +44,7 @@ final class FunctionReader {
         Map<String, String> env = keys.optional("environment", Map.of(), EnvironmentReader::read).orElse(Map.of());
         boolean network = keys.optional("network", "default", Rules.oneOf(NETWORK)).orElse("default").equals("default");
         List<RouteSpec> routeList = keys.optional("routes", List.of(), routes::read).orElse(List.of());
-        var async = keys.optional("async", FunctionManifest.Async.DEFAULT, AsyncReader::read);
+        var async = keys.optional("async", FunctionManifest.Async.DEFAULT, f -> AsyncReader.read(f, name));
         if (runtime.isEmpty() || handler.isEmpty() || code.isEmpty() || async.isEmpty()) {
             return Optional.empty();
         }

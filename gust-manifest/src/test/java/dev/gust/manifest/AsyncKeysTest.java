@@ -61,6 +61,12 @@ class AsyncKeysTest {
     }
 
     @Test
+    void async_destinationNamingTheFunctionItself_isRefused() {
+        assertThat(problemsOf("async: {on-failure: hello}")).containsExactly("functions.hello.async.on-failure: must"
+                + " name another function; sending hello's results to itself would never end");
+    }
+
+    @Test
     void async_withAnUnknownKey_suggestsTheRightOne() {
         assertThat(problemsOf("async: {max-retires: 3}")).singleElement().asString()
                 .startsWith("functions.hello.async.max-retires: unknown key; did you mean max-retries?");

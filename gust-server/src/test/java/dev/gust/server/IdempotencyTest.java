@@ -102,16 +102,19 @@ class IdempotencyTest {
 
     @Test
     void repeatWhileTheFirstRuns_is409IdempotencyConflict_thenTheFirstOutcome() {
-        var first = CompletableFuture.supplyAsync(() -> node.invoke("slow", "{\"ms\":4000}", KEY, "slow-1"));
-
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            var conflict = node.invoke("slow", "{\"ms\":4000}", KEY, "slow-1");
-            assertThat(conflict.statusCode()).isEqualTo(409);
-            assertThat(json(conflict).at("/error/type").asText()).isEqualTo("IdempotencyConflict");
-            assertThat(json(conflict).at("/error/message").asText()).contains("slow-1", "still running");
+        var first = CompletableFuture.supplyAsync(() -> node.invoke("slow", "{\"ms\":8000}", KEY, "slow-1"));
+        // the key is committed before the run starts, so once an instance works on it the key is taken
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var instances = json(node.admin("GET", "/v1/functions/slow")).get("instances");
+            return instances.get("starting").asInt() + instances.get("busy").asInt() > 0;
         });
+
+        var conflict = node.invoke("slow", "{\"ms\":8000}", KEY, "slow-1");
+        assertThat(conflict.statusCode()).isEqualTo(409);
+        assertThat(json(conflict).at("/error/type").asText()).isEqualTo("IdempotencyConflict");
+        assertThat(json(conflict).at("/error/message").asText()).contains("slow-1", "still running");
         var done = first.join();
-        var after = node.invoke("slow", "{\"ms\":4000}", KEY, "slow-1");
+        var after = node.invoke("slow", "{\"ms\":8000}", KEY, "slow-1");
 
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(after.statusCode()).isEqualTo(200);
