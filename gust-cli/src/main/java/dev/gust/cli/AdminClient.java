@@ -77,11 +77,11 @@ final class AdminClient {
 
     /** @return the answer, whatever its status */
     Response post(String path, String contentType, BodyPublisher body) throws InterruptedException {
-        return post(path, contentType, body, java.util.Map.of());
+        return post(path, contentType, body, Map.of());
     }
 
     /** @param headers extra request headers @return the answer, whatever its status */
-    Response post(String path, String contentType, BodyPublisher body, java.util.Map<String, String> headers)
+    Response post(String path, String contentType, BodyPublisher body, Map<String, String> headers)
             throws InterruptedException {
         // a large body waits for 100 Continue, so a node that refuses it (413) is heard, not reset
         var request = request(path).header("Content-Type", contentType).expectContinue(body.contentLength() > 65_536);

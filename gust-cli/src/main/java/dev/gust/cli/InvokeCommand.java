@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -75,8 +77,8 @@ final class InvokeCommand implements Callable<Integer> {
         return r.ok() ? Main.OK : Main.FAILED;
     }
 
-    private java.util.Map<String, String> headers() {
-        var h = new java.util.LinkedHashMap<String, String>();
+    private Map<String, String> headers() {
+        var h = new LinkedHashMap<String, String>();
         if (async) {
             h.put("Gust-Invocation-Type", "event");
         }

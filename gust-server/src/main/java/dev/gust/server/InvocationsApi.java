@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -108,7 +109,7 @@ final class InvocationsApi {
      * Runs {@code first} only if this request claims the key (the claim is committed first);
      * a repeat gets the stored reply, or a 409 while the first still runs.
      */
-    private StoredResponse idempotent(String function, String key, String id, java.util.function.Supplier<StoredResponse> first) {
+    private StoredResponse idempotent(String function, String key, String id, Supplier<StoredResponse> first) {
         var claims = store.idempotency();
         switch (claims.claim(function, key, id, clock.instant(), IDEMPOTENCY_WINDOW)) {
             case IdempotencyStore.Claim.Running r -> throw new ApiException(409, "IdempotencyConflict",
@@ -123,7 +124,7 @@ final class InvocationsApi {
         }
     }
 
-    private StoredResponse firstRun(String function, String key, java.util.function.Supplier<StoredResponse> first) {
+    private StoredResponse firstRun(String function, String key, Supplier<StoredResponse> first) {
         StoredResponse reply;
         try {
             reply = first.get();
