@@ -77,9 +77,16 @@ final class AdminClient {
 
     /** @return the answer, whatever its status */
     Response post(String path, String contentType, BodyPublisher body) throws InterruptedException {
+        return post(path, contentType, body, Map.of());
+    }
+
+    /** @param headers extra request headers @return the answer, whatever its status */
+    Response post(String path, String contentType, BodyPublisher body, Map<String, String> headers)
+            throws InterruptedException {
         // a large body waits for 100 Continue, so a node that refuses it (413) is heard, not reset
-        return send(request(path).header("Content-Type", contentType).expectContinue(body.contentLength() > 65_536)
-                .POST(body));
+        var request = request(path).header("Content-Type", contentType).expectContinue(body.contentLength() > 65_536);
+        headers.forEach(request::header);
+        return send(request.POST(body));
     }
 
     /** Deletes; fails with the server's message unless it answered 2xx. */

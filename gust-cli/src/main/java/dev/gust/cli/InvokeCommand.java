@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -19,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "invoke", mixinStandardHelpOptions = true,
         description = {"Invokes a function and prints its JSON result.",
             "Exits 1 on a function error, printing its type and message.",
+            "With --async the node queues the invocation and this prints its id at once.",
             "Here --data is the payload; name a data directory before the command: gust --data DIR invoke ..."})
 final class InvokeCommand implements Callable<Integer> {
     @ParentCommand
@@ -37,6 +40,14 @@ final class InvokeCommand implements Callable<Integer> {
             description = "Also print the invocation record: duration, billed time, cold start, instance, trace.")
     private boolean verbose;
 
+    @Option(names = "--async",
+            description = "Queue the invocation (retried on failure) and print its id instead of waiting for it.")
+    private boolean async;
+
+    @Option(names = "--idempotency-key", paramLabel = "KEY",
+            description = "Run at most once per KEY (within 24 h): a repeat prints the first outcome.")
+    private String idempotencyKey;
+
     static final class Payload {
         @Option(names = "--data", paramLabel = "JSON", description = "The payload (default: {}).")
         String data;
@@ -50,7 +61,11 @@ final class InvokeCommand implements Callable<Integer> {
         String body = payloadJson();
         AdminClient client = root.client(null);
         var r = client.post("/v1/functions/" + AdminClient.segment(function) + "/invocations",
-                "application/json", AdminClient.json(body));
+                "application/json", AdminClient.json(body), headers());
+        if (r.ok() && async) {
+            root.out().println(r.json().path("invocationId").asText());
+            return Main.OK;
+        }
         if (r.ok()) {
             root.out().println(r.text());
         } else {
@@ -60,6 +75,17 @@ final class InvokeCommand implements Callable<Integer> {
             printRecord(client, r);
         }
         return r.ok() ? Main.OK : Main.FAILED;
+    }
+
+    private Map<String, String> headers() {
+        var h = new LinkedHashMap<String, String>();
+        if (async) {
+            h.put("Gust-Invocation-Type", "event");
+        }
+        if (idempotencyKey != null) {
+            h.put("Idempotency-Key", idempotencyKey);
+        }
+        return h;
     }
 
     private String payloadJson() {

@@ -1,10 +1,12 @@
 package dev.gust.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,6 +151,27 @@ class DeployAndInvokeTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).matches("IllegalArgumentException: language must be one of \\[de, en, es, fr\\], was tlh "
                 + "\\(invocation " + ID + "\\)\n");
+    }
+
+    @Test
+    void invokeAsync_printsTheInvocationId_andTheInvocationRunsAsAnEvent() {
+        Cli r = node.cli("invoke", "hello", "--async", "--data", "{\"name\":\"Ada\"}");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).matches(ID + "\n");
+        String id = r.out().trim();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(node.cli("invocations", "--function", "hello", "--limit", "1000").out()).contains(id));
+    }
+
+    @Test
+    void invokeWithIdempotencyKey_twice_printsTheSameResult_andRunsOnce() {
+        Cli first = node.cli("invoke", "greet", "--idempotency-key", "k-1", "--data", "{\"name\":\"Ada\"}", "-v");
+        Cli repeat = node.cli("invoke", "greet", "--idempotency-key", "k-1", "--data", "{\"name\":\"Ada\"}", "-v");
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(repeat.out()).isEqualTo(first.out());
+        assertThat(repeat.err().lines().findFirst()).isEqualTo(first.err().lines().findFirst());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.gust.gateway;
 
 import dev.gust.runtime.Invoker;
+import dev.gust.store.IdempotencyStore;
 import java.time.InstantSource;
+import java.util.Optional;
 import org.eclipse.jetty.server.Handler;
 
 /**
@@ -31,7 +33,21 @@ public interface Gateway {
      * @return a gateway with no routes
      */
     static Gateway create(Invoker invoker, InstantSource clock) {
-        return new GatewayHandler(invoker, clock);
+        return new GatewayHandler(invoker, clock, Optional.empty());
+    }
+
+    /**
+     * A gateway that honours {@code Idempotency-Key}: within 24 hours a repeated request with the
+     * same key for the same function gets the first response instead of running again (409
+     * {@code IdempotencyConflict} while the first still runs).
+     *
+     * @param invoker runs the invocations
+     * @param clock the time of events, invocation ids and key windows
+     * @param keys where keys and their responses are kept
+     * @return a gateway with no routes
+     */
+    static Gateway create(Invoker invoker, InstantSource clock, IdempotencyStore keys) {
+        return new GatewayHandler(invoker, clock, Optional.of(keys));
     }
 
     /** @return the Jetty handler serving the routes; one instance, for one server */

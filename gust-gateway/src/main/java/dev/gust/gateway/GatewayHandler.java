@@ -6,6 +6,7 @@ import dev.gust.common.TraceContext;
 import dev.gust.runtime.Invocation;
 import dev.gust.runtime.InvocationRequest;
 import dev.gust.runtime.Invoker;
+import dev.gust.store.IdempotencyStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -34,14 +35,16 @@ final class GatewayHandler extends Handler.Abstract implements Gateway {
     private final InstantSource clock;
     private final EventWriter events;
     private final ResponseMapper responses;
+    private final Optional<IdempotentReplies> idempotent;
     private volatile RouteTable routes = RouteTable.empty();
 
-    GatewayHandler(Invoker invoker, InstantSource clock) {
+    GatewayHandler(Invoker invoker, InstantSource clock, Optional<IdempotencyStore> keys) {
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.clock = Objects.requireNonNull(clock, "clock");
         ObjectMapper mapper = new ObjectMapper();
         this.events = new EventWriter(mapper.getFactory());
         this.responses = new ResponseMapper(mapper);
+        this.idempotent = keys.map(k -> new IdempotentReplies(k, clock, responses));
     }
 
     @Override
@@ -83,19 +86,26 @@ final class GatewayHandler extends Handler.Abstract implements Gateway {
     private boolean invoke(Request request, RouteMatch match, byte[] body, TraceContext trace, String correlationId,
             Response response, Callback callback) {
         String id = Ids.timeOrdered(clock);
-        byte[] event = events.write(request, match, id, clock.millis(), body);
         String function = match.route().binding().function();
-        Reply reply;
-        Optional<Invocation> invocation = Optional.empty();
+        String key = request.getHeaders().get(IdempotentReplies.HEADER);
+        IdempotentReplies.Answer a = key == null || idempotent.isEmpty()
+                ? run(request, match, body, id, function, trace, correlationId)
+                : idempotent.get().answer(function, key, id,
+                        () -> run(request, match, body, id, function, trace, correlationId));
+        return send(a.reply(), Optional.of(a.invocationId()), a.coldStart(), trace, correlationId, response, callback);
+    }
+
+    private IdempotentReplies.Answer run(Request request, RouteMatch match, byte[] body, String id, String function,
+            TraceContext trace, String correlationId) {
+        byte[] event = events.write(request, match, id, clock.millis(), body);
         try {
-            invocation = Optional.of(invoker.invoke(new InvocationRequest(id, function, event, "http", trace, correlationId)));
-            reply = responses.map(invocation.get().outcome(), id);
+            Invocation inv = invoker.invoke(new InvocationRequest(id, function, event, "http", trace, correlationId));
+            return new IdempotentReplies.Answer(responses.map(inv.outcome(), id), id, inv.coldStart());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "invocation " + id + " of " + function + " failed in the node", e);
-            reply = responses.error(500, "InternalError", "internal error", Optional.of(id));
+            return new IdempotentReplies.Answer(responses.error(500, "InternalError", "internal error", Optional.of(id)),
+                    id, false);
         }
-        return send(reply, Optional.of(id), invocation.map(Invocation::coldStart).orElse(false), trace,
-                correlationId, response, callback);
     }
 
     private boolean send(Reply reply, Optional<String> id, TraceContext trace, String correlationId,

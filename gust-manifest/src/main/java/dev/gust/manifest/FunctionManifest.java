@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One function of a valid manifest, with defaults filled in (see {@link ManifestLimits}).
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param environment environment variables, in file order
  * @param network whether the function may use the network ({@code network: none} says no)
  * @param routes gateway routes, in file order
+ * @param async retries, maximum event age and destinations of async invocations
  */
 public record FunctionManifest(
         String name,
@@ -37,7 +39,8 @@ public record FunctionManifest(
         int perInstance,
         Map<String, String> environment,
         boolean network,
-        List<RouteSpec> routes) {
+        List<RouteSpec> routes,
+        Async async) {
 
     public FunctionManifest {
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
@@ -48,5 +51,19 @@ public record FunctionManifest(
     public String handlerClass() {
         int colons = handler.indexOf("::");
         return colons < 0 ? handler : handler.substring(0, colons);
+    }
+
+    /**
+     * The {@code async} settings.
+     *
+     * @param maxRetries retries after a failed attempt
+     * @param maxEventAge how long an event may wait for a successful attempt
+     * @param onSuccess a function invoked with a record of each success
+     * @param onFailure a function invoked with a record of each event given up on
+     */
+    public record Async(int maxRetries, Duration maxEventAge, Optional<String> onSuccess, Optional<String> onFailure) {
+        /** The defaults: {@link ManifestLimits#DEFAULT_MAX_RETRIES} retries, six hours, no destinations. */
+        public static final Async DEFAULT = new Async(ManifestLimits.DEFAULT_MAX_RETRIES,
+                ManifestLimits.DEFAULT_MAX_EVENT_AGE, Optional.empty(), Optional.empty());
     }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
 /** Reads one function of {@code functions}, filling in defaults ({@link ManifestLimits}). */
 final class FunctionReader {
     static final List<String> KEYS = List.of(
-            "runtime", "handler", "code", "memory", "timeout", "concurrency", "environment", "network", "routes");
+            "runtime", "handler", "code", "memory", "timeout", "concurrency", "environment", "network", "routes",
+            "async");
     private static final List<String> CONCURRENCY_KEYS = List.of("min", "max", "per-instance");
     private static final List<String> NETWORK = List.of("default", "none");
 
@@ -43,11 +44,13 @@ final class FunctionReader {
         Map<String, String> env = keys.optional("environment", Map.of(), EnvironmentReader::read).orElse(Map.of());
         boolean network = keys.optional("network", "default", Rules.oneOf(NETWORK)).orElse("default").equals("default");
         List<RouteSpec> routeList = keys.optional("routes", List.of(), routes::read).orElse(List.of());
-        if (runtime.isEmpty() || handler.isEmpty() || code.isEmpty()) {
+        var async = keys.optional("async", FunctionManifest.Async.DEFAULT, f -> AsyncReader.read(f, name));
+        if (runtime.isEmpty() || handler.isEmpty() || code.isEmpty() || async.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new FunctionManifest(name, runtime.get(), handler.get(), code.get().path(),
-                code.get().isJar(), memory, timeout, c.min(), c.max(), c.perInstance(), env, network, routeList));
+                code.get().isJar(), memory, timeout, c.min(), c.max(), c.perInstance(), env, network, routeList,
+                async.get()));
     }
 
     private record Concurrency(int min, int max, int perInstance) {

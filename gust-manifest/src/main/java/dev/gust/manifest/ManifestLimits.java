@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  *   <tr><td>concurrency.per-instance</td><td>1</td><td>1..1000</td></tr>
  *   <tr><td>environment</td><td>none</td><td>names {@code [A-Za-z_][A-Za-z0-9_]*}, not {@code GUST_*}; 4 KB in all</td></tr>
  *   <tr><td>network</td><td>default</td><td>{@code default} or {@code none}</td></tr>
+ *   <tr><td>async.max-retries</td><td>2</td><td>0..10</td></tr>
+ *   <tr><td>async.max-event-age</td><td>6h</td><td>60s..6h</td></tr>
+ *   <tr><td>async.on-success, async.on-failure</td><td>none</td><td>a function name</td></tr>
  *   <tr><td>routes</td><td>none</td><td>{@code METHOD /path}, see {@link RouteSpec}</td></tr>
  * </table>
  */
@@ -42,6 +45,12 @@ public final class ManifestLimits {
     public static final int DEFAULT_MAX_INSTANCES = 10;
     public static final int PER_INSTANCE_LIMIT = 1000;
     public static final int DEFAULT_PER_INSTANCE = 1;
+
+    public static final int DEFAULT_MAX_RETRIES = 2;
+    public static final int MAX_RETRIES_LIMIT = 10;
+    public static final Duration MIN_EVENT_AGE = Duration.ofSeconds(60);
+    public static final Duration MAX_EVENT_AGE = Duration.ofHours(6);
+    public static final Duration DEFAULT_MAX_EVENT_AGE = MAX_EVENT_AGE;
 
     /** Environment variable names; {@link #RESERVED_ENV_PREFIX} ones belong to the platform. */
     public static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

@@ -33,7 +33,7 @@ record GeneratedApp(String app, List<Fn> functions) {
             return new FunctionManifest(name, "java21", handler, baseDir.resolve(code).normalize(), code.endsWith(".jar"),
                     memory.orElse(256), timeout.map(Written::value).orElse(Duration.ofSeconds(30)), min.orElse(0),
                     max.orElse(10), perInstance.orElse(1), environment, network.orElse(true),
-                    routes.stream().map(RouteSpec::parse).toList());
+                    routes.stream().map(RouteSpec::parse).toList(), FunctionManifest.Async.DEFAULT);
         }
 
         Map<String, Object> tree() {

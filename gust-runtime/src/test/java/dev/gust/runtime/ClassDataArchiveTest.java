@@ -81,7 +81,8 @@ class ClassDataArchiveTest {
 
     private static FunctionVersion version() {
         var spec = new FunctionSpec("f", "java21", "x.Y", "0".repeat(64), 256, Duration.ofSeconds(3),
-                new FunctionSpec.Concurrency(0, 1, 1), Map.of(), true, List.of());
+                new FunctionSpec.Concurrency(0, 1, 1), Map.of(), true, List.of(),
+                FunctionSpec.Async.DEFAULT);
         return new FunctionVersion("app", 1, spec, Instant.EPOCH);
     }
 }

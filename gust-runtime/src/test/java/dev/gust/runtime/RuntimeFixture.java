@@ -104,7 +104,7 @@ final class RuntimeFixture implements AutoCloseable {
     static FunctionVersion version(String name, int version, String handler, int memoryMb, Duration timeout,
             FunctionSpec.Concurrency concurrency) {
         var spec = new FunctionSpec(name, "java21", handler, "sha-of-test-classes", memoryMb, timeout, concurrency,
-                Map.of("GREETING", "hello"), true, List.of());
+                Map.of("GREETING", "hello"), true, List.of(), FunctionSpec.Async.DEFAULT);
         return new FunctionVersion("tests", version, spec, Instant.parse("2026-01-01T00:00:00Z"));
     }
 

@@ -77,7 +77,8 @@ class WorkerCommandTest {
 
     private static FunctionVersion version(int memoryMb, Map<String, String> env) {
         var spec = new FunctionSpec("hello", "java21", "com.example.Hello", "abc", memoryMb, Duration.ofSeconds(3),
-                new FunctionSpec.Concurrency(0, 1, 1), env, true, List.of());
+                new FunctionSpec.Concurrency(0, 1, 1), env, true, List.of(),
+                FunctionSpec.Async.DEFAULT);
         return new FunctionVersion("app", 7, spec, Instant.EPOCH);
     }
 }

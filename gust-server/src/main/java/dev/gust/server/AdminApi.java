@@ -31,14 +31,14 @@ final class AdminApi extends Handler.Abstract {
     private final UsageApi usage;
     private final byte[] openApi;
 
-    AdminApi(AdminToken token, Store store, Metrics metrics, Deployer deployer, ServerConfig config,
-            InstantSource clock) {
+    AdminApi(AdminToken token, Store store, Metrics metrics, Deployer deployer, AsyncDispatcher dispatcher,
+            ServerConfig config, InstantSource clock) {
         this.token = token;
         this.store = store;
         this.invoker = metrics;
         this.metrics = metrics;
         this.deployer = deployer;
-        this.invocations = new InvocationsApi(metrics, store, clock);
+        this.invocations = new InvocationsApi(metrics, store, dispatcher, clock);
         this.logs = new LogsApi(store, clock);
         this.usage = new UsageApi(store, config, clock);
         this.openApi = loadOpenApi();
@@ -102,6 +102,7 @@ final class AdminApi extends Handler.Abstract {
                     deployer.deploy(HttpIo.body(req, Deployer.MAX_BUNDLE_BYTES))));
             case "functions" -> functions(req, res, cb, seg, method);
             case "invocations" -> invocations.records(req, res, cb, seg, method);
+            case "async-invocations" -> invocations.asyncState(res, cb, seg, method);
             case "usage" -> only(method, "GET", () -> usage.handle(req, res, cb));
             default -> throw ApiException.notFound("no such admin endpoint: " + method + " /v1/" + String.join("/", seg));
         }

@@ -193,7 +193,11 @@ final class Deployer {
     private static FunctionSpec spec(FunctionManifest f, String sha) {
         return new FunctionSpec(f.name(), f.runtime(), f.handler(), sha, f.memoryMb(), f.timeout(),
                 new FunctionSpec.Concurrency(f.min(), f.max(), f.perInstance()), f.environment(), f.network(),
-                f.routes().stream().map(r -> r.key()).toList());
+                f.routes().stream().map(r -> r.key()).toList(), async(f.async()));
+    }
+
+    private static FunctionSpec.Async async(FunctionManifest.Async a) {
+        return new FunctionSpec.Async(a.maxRetries(), a.maxEventAge(), a.onSuccess(), a.onFailure());
     }
 
     private List<String> removeDropped(AppManifest app, List<FunctionVersion> current) {

@@ -9,6 +9,7 @@ import dev.gust.runtime.PoolStats;
 import dev.gust.runtime.SandboxInfo;
 import dev.gust.store.FunctionVersion;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.IntSupplier;
 
 /**
  * Prometheus metrics of the node, and an {@link Invoker} decorator that feeds them: every
@@ -38,6 +40,13 @@ final class Metrics implements Invoker {
         this.delegate = delegate;
         this.instances = MultiGauge.builder("gust.instances")
                 .description("function instances by state")
+                .register(registry);
+    }
+
+    /** Exposes {@code gust_async_pending}: async invocations accepted and not yet finished. */
+    void asyncPending(IntSupplier pending) {
+        Gauge.builder("gust.async.pending", pending::getAsInt)
+                .description("async invocations accepted and not yet finished (due, waiting for a retry or running)")
                 .register(registry);
     }
 

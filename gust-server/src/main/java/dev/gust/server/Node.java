@@ -10,9 +10,11 @@ import dev.gust.store.Store;
 import dev.gust.store.sqlite.SqliteStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Server;
@@ -29,6 +31,7 @@ final class Node implements GustServer {
     private final ServerConfig config;
     private final Store store;
     private final Metrics invoker;
+    private final AsyncDispatcher dispatcher;
     private final LogsApi logs;
     private final Server gatewayServer;
     private final Server adminServer;
@@ -37,11 +40,12 @@ final class Node implements GustServer {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Node(ServerConfig config, Store store, Metrics invoker, LogsApi logs, Server gatewayServer,
-            Server adminServer, AdminToken token, ScheduledExecutorService scheduler) {
+    private Node(ServerConfig config, Store store, Metrics invoker, AsyncDispatcher dispatcher, LogsApi logs,
+            Server gatewayServer, Server adminServer, AdminToken token, ScheduledExecutorService scheduler) {
         this.config = config;
         this.store = store;
         this.invoker = invoker;
+        this.dispatcher = dispatcher;
         this.logs = logs;
         this.gatewayServer = gatewayServer;
         this.adminServer = adminServer;
@@ -70,13 +74,18 @@ final class Node implements GustServer {
                 .scheduler(scheduler)
                 .build());
         Metrics invoker = new Metrics(runtime);
-        Gateway gateway = Gateway.create(invoker, config.clock());
+        invoker.asyncPending(store.asyncInvocations()::pending);
+        Gateway gateway = Gateway.create(invoker, config.clock(), store.idempotency());
         Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway);
         deployer.restore();
-        AdminApi admin = new AdminApi(token, store, invoker, deployer, config, config.clock());
+        var dispatcher = new AsyncDispatcher(store.asyncInvocations(), store.functions(), invoker, config.clock(),
+                scheduler, ThreadLocalRandom.current());
+        AdminApi admin = new AdminApi(token, store, invoker, deployer, dispatcher, config, config.clock());
         Server gatewayServer = Listeners.create("gateway", config.bind(), config.httpPort(), gateway.handler());
         Server adminServer = Listeners.create("admin", config.bind(), config.adminPort(), admin);
-        Node node = new Node(config, store, invoker, admin.logs(), gatewayServer, adminServer, token, scheduler);
+        Node node = new Node(config, store, invoker, dispatcher, admin.logs(), gatewayServer, adminServer, token,
+                scheduler);
+        dispatcher.start();
         scheduler.scheduleAtFixedRate(node::applyRetention, 1, 60, TimeUnit.MINUTES);
         try {
             listen(gatewayServer, "gateway", config.bind(), config.httpPort());
@@ -145,7 +154,9 @@ final class Node implements GustServer {
         LOG.info("gust node draining: new invocations get 503, running ones have {} to finish", config.drainTimeout());
         try {
             logs.stop();
+            dispatcher.close();
             invoker.shutdown(config.drainTimeout());
+            awaitAsyncAttempts();
             stopQuietly(gatewayServer);
             stopQuietly(adminServer);
             store.close();
@@ -153,6 +164,14 @@ final class Node implements GustServer {
             LOG.info("gust node stopped");
         } finally {
             stopped.countDown();
+        }
+    }
+
+    private void awaitAsyncAttempts() {
+        try {
+            dispatcher.awaitIdle(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

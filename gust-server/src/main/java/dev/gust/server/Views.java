@@ -3,6 +3,7 @@ package dev.gust.server;
 import dev.gust.common.Durations;
 import dev.gust.runtime.InstanceState;
 import dev.gust.runtime.PoolStats;
+import dev.gust.store.AsyncEvent;
 import dev.gust.store.FunctionVersion;
 import dev.gust.store.InvocationRecord;
 import dev.gust.store.LogLine;
@@ -95,5 +96,19 @@ final class Views {
 
     private static void put(Map<String, Object> m, String key, Optional<String> value) {
         value.ifPresent(v -> m.put(key, v));
+    }
+
+    static Map<String, Object> asyncInvocation(AsyncEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("function", e.function());
+        m.put("status", e.status().name());
+        m.put("attempts", e.attempts());
+        m.put("createdAt", e.createdAt().toString());
+        m.put("nextAttemptAt", e.status() == AsyncEvent.Status.PENDING ? e.nextAttemptAt().toString() : null);
+        m.put("lastError", e.lastError().orElse(null));
+        m.put("lastInvocationId", e.lastInvocationId().orElse(null));
+        m.put("correlationId", e.correlationId());
+        return m;
     }
 }

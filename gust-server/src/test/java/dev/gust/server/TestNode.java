@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -38,6 +39,11 @@ final class TestNode implements AutoCloseable {
 
     static TestNode start(Path dataDir) throws Exception {
         return start(dataDir, b -> b);
+    }
+
+    /** @param clock the node's time: tests step it to make retries due or events expire */
+    static TestNode start(Path dataDir, InstantSource clock) throws Exception {
+        return start(dataDir, b -> b.clock(clock));
     }
 
     static TestNode start(Path dataDir, UnaryOperator<ServerConfig.Builder> options) throws Exception {
@@ -85,6 +91,25 @@ final class TestNode implements AutoCloseable {
     HttpResponse<String> invoke(String function, String json) {
         return admin("POST", "/v1/functions/" + function + "/invocations", json.getBytes(StandardCharsets.UTF_8),
                 "application/json");
+    }
+
+    /** Invokes with extra headers, e.g. {@code Gust-Invocation-Type: event} or an {@code Idempotency-Key}. */
+    HttpResponse<String> invoke(String function, String json, String... headers) {
+        var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.adminPort() + "/v1/functions/"
+                        + function + "/invocations"))
+                .header("Authorization", "Bearer " + server.adminToken())
+                .header("Content-Type", "application/json")
+                .expectContinue(json.length() > 65_536)
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return send(b);
+    }
+
+    /** @return the invocation records of {@code function}, newest first */
+    JsonNode records(String function) {
+        return json(admin("GET", "/v1/invocations?limit=1000&function=" + function)).get("invocations");
     }
 
     HttpResponse<String> gateway(String method, String path, byte[] body, String... headers) {

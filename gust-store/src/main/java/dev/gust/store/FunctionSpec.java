@@ -3,6 +3,8 @@ package dev.gust.store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything that defines one function version, as validated from a manifest. Two specs with
@@ -18,6 +20,7 @@ import java.util.Map;
  * @param environment environment variables given to the function
  * @param network whether the function may use the network
  * @param routes gateway routes, e.g. {@code GET /hello}, in declaration order
+ * @param async how async (event) invocations are retried and where their results go
  */
 public record FunctionSpec(
         String name,
@@ -29,11 +32,13 @@ public record FunctionSpec(
         Concurrency concurrency,
         Map<String, String> environment,
         boolean network,
-        List<String> routes) {
+        List<String> routes,
+        Async async) {
 
     public FunctionSpec {
         environment = Map.copyOf(environment);
         routes = List.copyOf(routes);
+        Objects.requireNonNull(async, "async");
     }
 
     /**
@@ -42,5 +47,21 @@ public record FunctionSpec(
      * @param perInstance concurrent invocations one instance serves
      */
     public record Concurrency(int min, int max, int perInstance) {
+    }
+
+    /**
+     * Async invocation settings.
+     *
+     * @param maxRetries retries after the first attempt fails, 0..10
+     * @param maxEventAge how long an event may wait for a successful attempt, 60 s..6 h
+     * @param onSuccess a function invoked (async) with a record of each success
+     * @param onFailure a function invoked (async) with a record of each event that is given up on
+     */
+    public record Async(int maxRetries, Duration maxEventAge, Optional<String> onSuccess, Optional<String> onFailure) {
+        public static final int DEFAULT_MAX_RETRIES = 2;
+        public static final Duration DEFAULT_MAX_EVENT_AGE = Duration.ofHours(6);
+        /** Two retries, six hours, no destinations. */
+        public static final Async DEFAULT = new Async(DEFAULT_MAX_RETRIES, DEFAULT_MAX_EVENT_AGE, Optional.empty(),
+                Optional.empty());
     }
 }

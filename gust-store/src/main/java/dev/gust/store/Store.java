@@ -15,6 +15,16 @@ public interface Store extends AutoCloseable {
     /** @return function log lines */
     LogStore logs();
 
+    /** @return durable async invocations */
+    default AsyncInvocationStore asyncInvocations() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no async invocations");
+    }
+
+    /** @return idempotency keys and the responses they answer with */
+    default IdempotencyStore idempotency() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no idempotency keys");
+    }
+
     /** Waits for buffered writes (records, logs) to be committed, then releases the database. */
     @Override
     void close();

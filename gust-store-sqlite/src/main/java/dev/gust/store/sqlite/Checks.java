@@ -51,6 +51,17 @@ final class Checks {
         }
         timeout(problems, path + ".timeout", s.timeout());
         concurrency(problems, path + ".concurrency", s.concurrency());
+        async(problems, path + ".async", s.async());
+    }
+
+    private static void async(List<String> problems, String path, FunctionSpec.Async a) {
+        if (a.maxRetries() < 0 || a.maxRetries() > 10) {
+            problems.add(path + ".maxRetries: must be 0..10, was " + a.maxRetries());
+        }
+        if (a.maxEventAge() == null || a.maxEventAge().compareTo(Duration.ofSeconds(60)) < 0
+                || a.maxEventAge().compareTo(Duration.ofHours(6)) > 0) {
+            problems.add(path + ".maxEventAge: must be 60s..6h, was " + a.maxEventAge());
+        }
     }
 
     private static void timeout(List<String> problems, String path, Duration timeout) {

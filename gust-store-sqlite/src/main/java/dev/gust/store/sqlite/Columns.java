@@ -86,6 +86,25 @@ final class Columns {
         return new FunctionSpec.Concurrency(n.get("min").asInt(), n.get("max").asInt(), n.get("perInstance").asInt());
     }
 
+    static String asyncJson(FunctionSpec.Async a) {
+        ObjectNode node = JSON.createObjectNode().put("maxRetries", a.maxRetries())
+                .put("maxEventAgeNs", a.maxEventAge().toNanos());
+        a.onSuccess().ifPresent(f -> node.put("onSuccess", f));
+        a.onFailure().ifPresent(f -> node.put("onFailure", f));
+        return node.toString();
+    }
+
+    static FunctionSpec.Async async(String json) {
+        JsonNode n = parse(json);
+        return new FunctionSpec.Async(n.get("maxRetries").asInt(), Duration.ofNanos(n.get("maxEventAgeNs").asLong()),
+                Optional.ofNullable(n.get("onSuccess")).map(JsonNode::asText),
+                Optional.ofNullable(n.get("onFailure")).map(JsonNode::asText));
+    }
+
+    static String headersJson(Map<String, String> headers) {
+        return write(new TreeMap<>(headers));
+    }
+
     static String environmentJson(Map<String, String> env) {
         return write(new TreeMap<>(env));
     }

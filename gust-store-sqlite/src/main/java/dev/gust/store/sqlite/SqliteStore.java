@@ -1,6 +1,8 @@
 package dev.gust.store.sqlite;
 
+import dev.gust.store.AsyncInvocationStore;
 import dev.gust.store.FunctionStore;
+import dev.gust.store.IdempotencyStore;
 import dev.gust.store.InvocationRecord;
 import dev.gust.store.InvocationStore;
 import dev.gust.store.LogLine;
@@ -43,7 +45,7 @@ public final class SqliteStore {
         Database db = Database.open(databaseFile);
         WriteBehind writes = new WriteBehind(db, SqliteStore::insert, queueCapacity, offerTimeout);
         return new Open(db, writes, new SqliteFunctions(db, clock), new SqliteInvocations(db, writes),
-                new SqliteLogs(db, writes));
+                new SqliteLogs(db, writes), new SqliteAsyncInvocations(db), new SqliteIdempotency(db));
     }
 
     private static void insert(Connection c, List<Object> rows) throws SQLException {
@@ -62,7 +64,7 @@ public final class SqliteStore {
 
     /** The open store. */
     private record Open(Database db, WriteBehind writes, FunctionStore functions, InvocationStore invocations,
-            LogStore logs) implements Store {
+            LogStore logs, AsyncInvocationStore asyncInvocations, IdempotencyStore idempotency) implements Store {
 
         @Override
         public void close() {

@@ -21,12 +21,12 @@ final class Fixtures {
     static FunctionSpec spec(String name) {
         return new FunctionSpec(name, "java21", "com.example." + name + "::handle", SHA, 256, Duration.ofSeconds(30),
                 new FunctionSpec.Concurrency(0, 10, 1), Map.of("GREETING", "hi", "LANG", "en"), true,
-                List.of("GET /" + name, "POST /" + name + "/{id}"));
+                List.of("GET /" + name, "POST /" + name + "/{id}"), FunctionSpec.Async.DEFAULT);
     }
 
     static FunctionSpec withMemory(FunctionSpec s, int memoryMb) {
         return new FunctionSpec(s.name(), s.runtime(), s.handler(), s.codeSha256(), memoryMb, s.timeout(),
-                s.concurrency(), s.environment(), s.network(), s.routes());
+                s.concurrency(), s.environment(), s.network(), s.routes(), s.async());
     }
 
     /** A successful record with every optional field present. */

@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,14 +116,17 @@ class SqliteFunctionsTest {
     @Test
     void publish_ofInvalidSpecs_namesEveryProblem_andChangesNothing() {
         FunctionSpec bad = new FunctionSpec("", "java21", "h", Fixtures.SHA, 64, Duration.ZERO,
-                new FunctionSpec.Concurrency(3, 1, 0), Map.of(), true, List.of());
+                new FunctionSpec.Concurrency(3, 1, 0), Map.of(), true, List.of(),
+                new FunctionSpec.Async(11, Duration.ofSeconds(1), Optional.empty(), Optional.empty()));
 
         assertThatThrownBy(() -> store.functions().publish("shop", List.of(spec("ok"), bad)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("specs[1].name: must not be blank")
                 .hasMessageContaining("specs[1].memoryMb: must be 128..10240, was 64")
                 .hasMessageContaining("specs[1].timeout: must be positive")
-                .hasMessageContaining("specs[1].concurrency: must have 0 <= min <= max");
+                .hasMessageContaining("specs[1].concurrency: must have 0 <= min <= max")
+                .hasMessageContaining("specs[1].async.maxRetries: must be 0..10, was 11")
+                .hasMessageContaining("specs[1].async.maxEventAge: must be 60s..6h");
         assertThat(store.functions().list()).isEmpty();
     }
 
@@ -181,7 +185,8 @@ class SqliteFunctionsTest {
     void functions_surviveReopening_withEveryFieldIntact() {
         FunctionSpec odd = new FunctionSpec("odd", "python3.12", "app.main", Fixtures.SHA, 10240,
                 Duration.ofMillis(1500).plusNanos(7), new FunctionSpec.Concurrency(2, 3, 4),
-                Map.of("QUOTE", "\"x\"", "EMPTY", "", "UNICODE", "ünï ✓"), false, List.of("ANY /z", "GET /a"));
+                Map.of("QUOTE", "\"x\"", "EMPTY", "", "UNICODE", "ünï ✓"), false, List.of("ANY /z", "GET /a"),
+                new FunctionSpec.Async(0, Duration.ofSeconds(61), Optional.of("ok-sink"), Optional.of("dlq-fn")));
         store.functions().publish("shop", List.of(odd));
         store.close();
 

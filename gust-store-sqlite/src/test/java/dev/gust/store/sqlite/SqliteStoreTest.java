@@ -46,9 +46,10 @@ class SqliteStoreTest {
         assertThat(file).exists();
         assertThat(query(file, "PRAGMA journal_mode")).isEqualTo("wal");
         assertThat(query(file, "SELECT group_concat(version) FROM flyway_schema_history WHERE success = 1"))
-                .isEqualTo("1");
+                .isEqualTo("1,2");
         assertThat(query(file, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
-                + " ('functions', 'function_versions', 'invocations', 'log_lines')")).isEqualTo("4");
+                + " ('functions', 'function_versions', 'invocations', 'log_lines', 'async_invocations',"
+                + " 'idempotency_keys')")).isEqualTo("6");
     }
 
     @Test
@@ -61,7 +62,24 @@ class SqliteStoreTest {
         try (Store store = SqliteStore.open(file, clock)) {
             assertThat(store.functions().current("a")).isPresent();
         }
-        assertThat(query(file, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("1");
+        assertThat(query(file, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("2");
+    }
+
+    @Test
+    void open_ofADatabaseFromBeforeAsync_givesItsVersionsTheDefaultAsyncSettings() throws SQLException {
+        Path file = dir.resolve("gust.db");
+        org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
+                .locations("classpath:db/migration/sqlite").target("1").load().migrate();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO functions VALUES ('old', 'shop', 1, 1)");
+            s.executeUpdate("INSERT INTO function_versions VALUES ('old', 1, 'shop', 'java21', 'a.B', 'abc', 256,"
+                    + " 3000000000, '{\"min\":0,\"max\":1,\"perInstance\":1}', '{}', 1, '[]', 0)");
+        }
+
+        try (Store store = SqliteStore.open(file, clock)) {
+            assertThat(store.functions().current("old").orElseThrow().spec().async())
+                    .isEqualTo(dev.gust.store.FunctionSpec.Async.DEFAULT);
+        }
     }
 
     @Test

@@ -1,0 +1,141 @@
+package dev.gust.store.sqlite;
+
+import dev.gust.store.AsyncEvent;
+import dev.gust.store.AsyncInvocationStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Async invocations in one table, written straight through (never buffered). Thread-safe. */
+final class SqliteAsyncInvocations implements AsyncInvocationStore {
+    private static final String COLUMNS = "id, function, payload, traceparent, correlation_id, attempts,"
+            + " next_attempt_ns, created_ns, status, last_error, last_invocation_id";
+    private final Database db;
+
+    SqliteAsyncInvocations(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void enqueue(AsyncEvent e) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO async_invocations (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, e.id());
+                ps.setString(2, e.function());
+                ps.setString(3, e.payload());
+                ps.setString(4, e.traceparent());
+                ps.setString(5, e.correlationId());
+                ps.setInt(6, e.attempts());
+                ps.setLong(7, Columns.nanos(e.nextAttemptAt()));
+                ps.setLong(8, Columns.nanos(e.createdAt()));
+                ps.setString(9, e.status().name());
+                Columns.setOptional(ps, 10, e.lastError());
+                Columns.setOptional(ps, 11, e.lastInvocationId());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<AsyncEvent> get(String id) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM async_invocations WHERE id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(event(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<AsyncEvent> lease(Instant now, Duration lease, int limit) {
+        long at = Columns.clampedNanos(now);
+        long until = Columns.clampedNanos(now.plus(lease));
+        return db.write(c -> {
+            List<AsyncEvent> due = due(c, at, limit);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE async_invocations SET attempts = attempts + 1, lease_until_ns = ? WHERE id = ?")) {
+                for (AsyncEvent e : due) {
+                    ps.setLong(1, until);
+                    ps.setString(2, e.id());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return due.stream().map(SqliteAsyncInvocations::counted).toList();
+        });
+    }
+
+    private static AsyncEvent counted(AsyncEvent e) {
+        return new AsyncEvent(e.id(), e.function(), e.payload(), e.traceparent(), e.correlationId(), e.attempts() + 1,
+                e.nextAttemptAt(), e.createdAt(), e.status(), e.lastError(), e.lastInvocationId());
+    }
+
+    private static List<AsyncEvent> due(Connection c, long at, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM async_invocations"
+                + " WHERE status = 'PENDING' AND next_attempt_ns <= ? AND (lease_until_ns IS NULL OR lease_until_ns <= ?)"
+                + " ORDER BY next_attempt_ns LIMIT ?")) {
+            ps.setLong(1, at);
+            ps.setLong(2, at);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<AsyncEvent> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(event(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    @Override
+    public void retryAt(String id, Instant next, String lastError, String lastInvocationId) {
+        update("UPDATE async_invocations SET next_attempt_ns = ?, lease_until_ns = NULL, last_error = ?,"
+                + " last_invocation_id = ? WHERE id = ?", Columns.clampedNanos(next), lastError, lastInvocationId, id);
+    }
+
+    @Override
+    public void finish(String id, AsyncEvent.Status status, Optional<String> lastError, Optional<String> lastInvocationId) {
+        update("UPDATE async_invocations SET status = ?, lease_until_ns = NULL, last_error = ?,"
+                + " last_invocation_id = COALESCE(?, last_invocation_id) WHERE id = ?", status.name(),
+                lastError.orElse(null), lastInvocationId.orElse(null), id);
+    }
+
+    private void update(String sql, Object... args) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public int pending() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM async_invocations WHERE status = 'PENDING'");
+                    ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        });
+    }
+
+    private static AsyncEvent event(ResultSet rs) throws SQLException {
+        return new AsyncEvent(rs.getString("id"), rs.getString("function"), rs.getString("payload"),
+                rs.getString("traceparent"), rs.getString("correlation_id"), rs.getInt("attempts"),
+                Columns.instant(rs, "next_attempt_ns"), Columns.instant(rs, "created_ns"),
+                AsyncEvent.Status.valueOf(rs.getString("status")), Columns.optionalString(rs, "last_error"),
+                Columns.optionalString(rs, "last_invocation_id"));
+    }
+}
