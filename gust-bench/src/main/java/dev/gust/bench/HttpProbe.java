@@ -1,6 +1,5 @@
 package dev.gust.bench;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +15,9 @@ final class HttpProbe implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final InputStream in;
+    private final byte[] buf = new byte[16 * 1024];
+    private int pos;
+    private int limit;
     private final byte[] request;
 
     HttpProbe(int port, String path) throws IOException {
@@ -24,7 +26,7 @@ final class HttpProbe implements AutoCloseable {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(60_000);
         out = socket.getOutputStream();
-        in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+        in = socket.getInputStream();
         request = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: gust-bench\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }
@@ -40,23 +42,44 @@ final class HttpProbe implements AutoCloseable {
                 length = Integer.parseInt(h.substring(15).trim());
             }
         }
-        if (in.readNBytes(length).length != length) {
-            throw new IOException("connection closed mid-body");
-        }
+        skip(length);
         return Integer.parseInt(status.substring(9, 12));
     }
 
+    /** Reads one header line from the buffer, refilling it as needed; a plain loop, no per-byte locks. */
     private String line() throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                throw new IOException("connection closed mid-response");
+        StringBuilder sb = new StringBuilder(64);
+        while (true) {
+            if (pos == limit) {
+                fill();
+            }
+            byte c = buf[pos++];
+            if (c == '\n') {
+                return sb.toString();
             }
             if (c != '\r') {
                 sb.append((char) c);
             }
         }
-        return sb.toString();
+    }
+
+    private void skip(int n) throws IOException {
+        while (n > 0) {
+            if (pos == limit) {
+                fill();
+            }
+            int step = Math.min(n, limit - pos);
+            pos += step;
+            n -= step;
+        }
+    }
+
+    private void fill() throws IOException {
+        limit = in.read(buf);
+        pos = 0;
+        if (limit < 0) {
+            throw new IOException("connection closed mid-response");
+        }
     }
 
     @Override

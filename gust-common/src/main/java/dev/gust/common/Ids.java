@@ -24,10 +24,24 @@ public final class Ids {
     }
 
     /**
+     * Random, unique in practice, but not for secrets: ids are made on every request and a
+     * cryptographic source serialises its callers.
+     *
      * @param bytes how many random bytes
      * @return {@code 2 * bytes} lowercase hex digits
      */
     public static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(b);
+        return HEX.formatHex(b);
+    }
+
+    /**
+     * @param bytes how many random bytes
+     * @return {@code 2 * bytes} lowercase hex digits from a cryptographically strong source, for
+     *     tokens and keys
+     */
+    public static String secretHex(int bytes) {
         byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);
         return HEX.formatHex(b);

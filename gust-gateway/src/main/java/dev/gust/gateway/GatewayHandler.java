@@ -1,6 +1,7 @@
 package dev.gust.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gust.common.CorrelationIds;
 import dev.gust.common.Ids;
 import dev.gust.common.TraceContext;
 import dev.gust.runtime.Invocation;
@@ -27,7 +28,7 @@ import org.eclipse.jetty.util.Callback;
 final class GatewayHandler extends Handler.Abstract implements Gateway {
     static final String INVOCATION_ID = "Gust-Invocation-Id";
     static final String COLD_START = "Gust-Cold-Start";
-    static final String CORRELATION_ID = "Gust-Correlation-Id";
+    static final String CORRELATION_ID = CorrelationIds.HEADER;
     static final String TRACEPARENT = "traceparent";
     private static final System.Logger LOG = System.getLogger(GatewayHandler.class.getName());
 
@@ -155,21 +156,6 @@ final class GatewayHandler extends Handler.Abstract implements Gateway {
 
     /** @return the caller's correlation id when it is 1..128 of {@code [A-Za-z0-9._:-]}, else a new one */
     static String correlationId(String given) {
-        return isValidCorrelationId(given) ? given : Ids.randomHex(16);
-    }
-
-    static boolean isValidCorrelationId(String s) {
-        if (s == null || s.isEmpty() || s.length() > 128) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == ':' || c == '-';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return CorrelationIds.acceptOrCreate(Optional.ofNullable(given));
     }
 }

@@ -27,7 +27,7 @@ final class AdminToken {
         if (!Files.exists(file)) {
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(file, Ids.randomHex(32) + "\n", StandardOpenOption.TRUNCATE_EXISTING);
+                Files.writeString(file, Ids.secretHex(32) + "\n", StandardOpenOption.TRUNCATE_EXISTING);
             } catch (FileAlreadyExistsException raced) {
                 // another node on the same directory made it first; read theirs
             }
