@@ -76,7 +76,8 @@ final class AsyncDispatcher implements AutoCloseable {
         wake();
     }
 
-    private void wake() {
+    /** Looks for due events now rather than at the next poll. */
+    void wake() {
         if (!closed) {
             scheduler.execute(this::poll);
         }
