@@ -137,7 +137,7 @@ final class AsyncDispatcher implements AutoCloseable {
     private InvocationRequest request(AsyncEvent e) {
         // the first attempt's record carries the id the caller got; retries get their own
         String id = e.attempts() == 1 ? e.id() : Ids.timeOrdered(clock);
-        return new InvocationRequest(id, e.function(), e.payload().getBytes(StandardCharsets.UTF_8), "event",
+        return new InvocationRequest(id, e.function(), e.payload().getBytes(StandardCharsets.UTF_8), e.trigger(),
                 TraceContext.continueFrom(Optional.of(e.traceparent())), e.correlationId());
     }
 

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ScheduleLoop implements AutoCloseable {
     static final Duration TICK = Duration.ofMillis(500);
+    /** What a firing's invocation records name as their trigger. */
+    static final String TRIGGER = "schedule";
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleLoop.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -85,7 +87,7 @@ final class ScheduleLoop implements AutoCloseable {
     private boolean fire(ScheduleStore.Definition d, Slot slot) {
         String correlation = CorrelationIds.acceptOrCreate(Optional.empty());
         var event = AsyncEvent.accepted(Ids.timeOrdered(clock), d.targetName(), payload(d, slot),
-                TraceContext.newRoot().traceparent(), correlation, clock.instant());
+                TraceContext.newRoot().traceparent(), correlation, clock.instant()).withTrigger(TRIGGER);
         boolean fired = store.fire(d.name(), slot.id(), slot.at(), event);
         if (fired) {
             LOG.info("schedule {}: fired slot {} as async invocation {} of {}", d.name(), slot.at(), event.id(),

@@ -67,6 +67,7 @@ class ScheduleTest {
             await().atMost(WAIT).until(() -> ticks(node).size() == 1);
             assertThat(ticks(node).getFirst()).isEqualTo(
                     "tick {schedule=hourly, slot=hourly@2026-03-01T11:00:00Z, time=2026-03-01T11:00:00Z}");
+            assertThat(node.records("tick").get(0).get("trigger").asText()).isEqualTo("schedule");
             var after = schedule(node, "hourly");
             assertThat(after.get("lastFired").asText()).isEqualTo("2026-03-01T11:00:00Z");
             assertThat(after.get("nextSlot").asText()).isEqualTo("2026-03-01T12:00:00Z");

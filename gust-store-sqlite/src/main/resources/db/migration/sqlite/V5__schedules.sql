@@ -20,3 +20,6 @@ CREATE TABLE schedule_firings (
     invocation_id TEXT    NOT NULL
 );
 CREATE INDEX schedule_firings_newest ON schedule_firings (schedule, at_ns);
+
+-- A schedule's async invocations are recorded with trigger 'schedule'.
+ALTER TABLE async_invocations ADD COLUMN trigger TEXT NOT NULL DEFAULT 'event';

@@ -89,11 +89,13 @@ class SqliteSchedulesTest {
 
     @Test
     void fire_recordsTheSlotAndEnqueuesItsInvocationTogether() {
-        boolean fired = store.schedules().fire("nightly", "nightly@" + SLOT, SLOT, event("inv-1"));
+        AsyncEvent invocation = event("inv-1").withTrigger("schedule");
+
+        boolean fired = store.schedules().fire("nightly", "nightly@" + SLOT, SLOT, invocation);
 
         assertThat(fired).isTrue();
         assertThat(store.schedules().lastFired("nightly")).contains(SLOT);
-        assertThat(store.asyncInvocations().get("inv-1")).isPresent();
+        assertThat(store.asyncInvocations().get("inv-1")).contains(invocation);
     }
 
     @Test
