@@ -75,6 +75,9 @@ final class ScheduleReader {
                 return f.fail("must name exactly one of function, queue or bus, like {function: report}");
             }
             var entry = m.entries().values().iterator().next();
+            if (!TARGETS.contains(entry.key())) {
+                return Optional.empty();
+            }
             if (!entry.key().equals("function")) {
                 return f.key(entry.key(), entry.value()).fail("not yet supported: a schedule can target a function;"
                         + " queue and bus targets come with queues and the event bus");

@@ -90,6 +90,12 @@ class ScheduleKeysTest {
     }
 
     @Test
+    void schedule_withAnUnknownTargetKind_reportsOnlyTheUnknownKey() {
+        assertThat(problemsOf("a: {expression: rate(1 hour), target: {lambda: hello}}"))
+                .singleElement().asString().startsWith("schedules.a.target.lambda: unknown key");
+    }
+
+    @Test
     void schedule_withTwoTargetsOrAnUnknownKey_isRefused() {
         assertThat(problemsOf("a: {expression: rate(1 hour), target: {function: hello, bus: default}}",
                 "b: {expression: rate(1 hour), target: {function: hello}, retries: 3}"))
