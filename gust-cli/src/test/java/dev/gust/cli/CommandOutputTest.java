@@ -73,6 +73,23 @@ class CommandOutputTest {
     }
 
     @Test
+    void schedulesTable_showsTargetNextSlotAndNeverForAScheduleThatHasNotFired() throws IOException {
+        String s = SchedulesCommand.table(json("""
+                [{"name":"nightly","app":"shop","expression":"cron(0 3 * * ? *)","zone":"Europe/Berlin",
+                  "target":{"kind":"function","name":"report"},"catchUp":"latest",
+                  "nextSlot":"2026-01-02T02:00:00Z","lastFired":null},
+                 {"name":"tick","app":"shop","expression":"rate(5 minutes)","zone":"UTC",
+                  "target":{"kind":"function","name":"poll"},"catchUp":"none",
+                  "nextSlot":"2026-01-01T12:05:00Z","lastFired":"2026-01-01T12:00:00Z"}]"""));
+
+        assertThat(s).isEqualTo("""
+                NAME     EXPRESSION         ZONE           TARGET           CATCH-UP  NEXT                  LAST FIRED
+                nightly  cron(0 3 * * ? *)  Europe/Berlin  function report  latest    2026-01-02T02:00:00Z  never
+                tick     rate(5 minutes)    UTC            function poll    none      2026-01-01T12:05:00Z  2026-01-01T12:00:00Z
+                """);
+    }
+
+    @Test
     void invocationsTable_showsTimesToTheMillisecond_andColdStartsAndErrors() throws IOException {
         String s = InvocationsCommand.table(json("""
                 [{"id":"0193aa00000011112222333344445555","function":"hello","version":3,"trigger":"http",

@@ -25,11 +25,11 @@ class MainTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("up", "demo", "deploy", "invoke", "ls", "logs", "invocations", "usage", "rm",
-                "GUST_NODE", "--node", "--data");
+                "schedules", "GUST_NODE", "--node", "--data");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"up", "demo", "deploy", "invoke", "ls", "logs", "invocations", "usage", "rm"})
+    @ValueSource(strings = {"up", "demo", "deploy", "invoke", "ls", "logs", "invocations", "usage", "rm", "schedules"})
     void help_ofEachCommand_exitsZero_andDescribesIt(String command) {
         Cli r = Cli.run(command, "--help");
 

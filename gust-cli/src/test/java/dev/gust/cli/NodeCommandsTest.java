@@ -65,6 +65,14 @@ class NodeCommandsTest {
     }
 
     @Test
+    void schedulesLs_withoutSchedules_saysWhereToDeclareThem() {
+        Cli r = node.cli("schedules", "ls");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("no schedules deployed; declare them under schedules: in gust.yaml\n");
+    }
+
+    @Test
     void rm_removesTheFunction_itsRouteStopsAnswering_andLsSaysWhatToDo() {
         try {
             assertThat(node.cli("rm", "hello").out()).isEqualTo("removed hello\n");

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ManifestsTest {
+    /** Every top-level key, as messages list them; sections are added as capabilities land. */
+    private static final String TOP_LEVEL = String.join(", ", ManifestReader.KEYS);
     @TempDir
     Path dir;
 
@@ -143,7 +145,7 @@ class ManifestsTest {
     @Test
     void parse_whenRootIsNotAMapping_saysWhatItMustBe() {
         assertThat(problems(Manifests.parse("- app\n- functions\n", dir)))
-                .containsExactly("must be a mapping with the keys app, functions, was a list");
+                .containsExactly("must be a mapping with the keys " + TOP_LEVEL + ", was a list");
     }
 
     @Test
@@ -156,7 +158,7 @@ class ManifestsTest {
     @Test
     void parse_whenAppAndFunctionsAreMissing_reportsBoth() {
         assertThat(problems(Manifests.parse("name: shop\n", dir))).containsExactly(
-                "name: unknown key; allowed: app, functions",
+                "name: unknown key; allowed: " + TOP_LEVEL,
                 "app: is required: the app's name, like shop",
                 "functions: is required: a mapping of function names to their settings");
     }
@@ -164,7 +166,7 @@ class ManifestsTest {
     @Test
     void parse_whenTopLevelKeyIsMisspelt_suggestsTheRightOne() {
         assertThat(problems(Manifests.parse(hello() + "fucntions: {}\n", dir)))
-                .containsExactly("fucntions: unknown key; did you mean functions? allowed: app, functions");
+                .containsExactly("fucntions: unknown key; did you mean functions? allowed: " + TOP_LEVEL);
     }
 
     @Test

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What a schedule fires into. Declared only: delivering to it is the scheduler's job, which is not
- * built yet. Names follow the manifest's rule for names ({@value #NAME_RULE}).
+ * What a schedule fires into. Delivering to it is the node's schedule loop's job (functions today;
+ * queues and the bus once they exist). Names follow the manifest's rule for names ({@value #NAME_RULE}).
  */
 public sealed interface Target permits Target.Function, Target.Queue, Target.Bus {
     /** Same rule as app and function names in gust.yaml. */

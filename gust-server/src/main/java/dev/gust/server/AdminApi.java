@@ -29,10 +29,12 @@ final class AdminApi extends Handler.Abstract {
     private final InvocationsApi invocations;
     private final LogsApi logs;
     private final UsageApi usage;
+    private final SchedulesApi schedules;
     private final byte[] openApi;
 
     AdminApi(AdminToken token, Store store, Metrics metrics, Deployer deployer, AsyncDispatcher dispatcher,
-            ServerConfig config, InstantSource clock) {
+            ServerConfig config, InstantSource clock, ScheduleLoop schedules) {
+        this.schedules = new SchedulesApi(store.schedules(), schedules);
         this.token = token;
         this.store = store;
         this.invoker = metrics;
@@ -104,6 +106,7 @@ final class AdminApi extends Handler.Abstract {
             case "invocations" -> invocations.records(req, res, cb, seg, method);
             case "async-invocations" -> invocations.asyncState(res, cb, seg, method);
             case "usage" -> only(method, "GET", () -> usage.handle(req, res, cb));
+            case "schedules" -> schedules.handle(res, cb, seg, method);
             default -> throw ApiException.notFound("no such admin endpoint: " + method + " /v1/" + String.join("/", seg));
         }
     }

@@ -76,7 +76,8 @@ final class AsyncDispatcher implements AutoCloseable {
         wake();
     }
 
-    private void wake() {
+    /** Looks for due events now rather than at the next poll. */
+    void wake() {
         if (!closed) {
             scheduler.execute(this::poll);
         }
@@ -136,7 +137,7 @@ final class AsyncDispatcher implements AutoCloseable {
     private InvocationRequest request(AsyncEvent e) {
         // the first attempt's record carries the id the caller got; retries get their own
         String id = e.attempts() == 1 ? e.id() : Ids.timeOrdered(clock);
-        return new InvocationRequest(id, e.function(), e.payload().getBytes(StandardCharsets.UTF_8), "event",
+        return new InvocationRequest(id, e.function(), e.payload().getBytes(StandardCharsets.UTF_8), e.trigger(),
                 TraceContext.continueFrom(Optional.of(e.traceparent())), e.correlationId());
     }
 

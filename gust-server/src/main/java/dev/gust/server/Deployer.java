@@ -6,6 +6,7 @@ import dev.gust.gateway.RouteTable;
 import dev.gust.manifest.AppManifest;
 import dev.gust.manifest.FunctionManifest;
 import dev.gust.manifest.ManifestResult;
+import dev.gust.manifest.ScheduleManifest;
 import dev.gust.manifest.Manifests;
 import dev.gust.runtime.Invoker;
 import dev.gust.store.Archives;
@@ -14,12 +15,14 @@ import dev.gust.store.FunctionSpec;
 import dev.gust.store.FunctionStore;
 import dev.gust.store.FunctionVersion;
 import dev.gust.store.GustStoreException;
+import dev.gust.store.ScheduleStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -44,9 +47,14 @@ final class Deployer {
     private final FunctionStore functions;
     private final Invoker invoker;
     private final Gateway gateway;
+    private final ScheduleStore schedules;
+    private final InstantSource clock;
     private final ReentrantLock lock = new ReentrantLock();
 
-    Deployer(Path tmpDir, Artifacts artifacts, FunctionStore functions, Invoker invoker, Gateway gateway) {
+    Deployer(Path tmpDir, Artifacts artifacts, FunctionStore functions, Invoker invoker, Gateway gateway,
+            ScheduleStore schedules, InstantSource clock) {
+        this.schedules = schedules;
+        this.clock = clock;
         this.tmpDir = tmpDir;
         this.artifacts = artifacts;
         this.functions = functions;
@@ -109,6 +117,7 @@ final class Deployer {
         try {
             List<FunctionVersion> current = functions.list();
             checkOwnership(app, current);
+            checkSchedules(app, current);
             RouteTable table = routeTable(app, current);
             List<FunctionSpec> specs = new ArrayList<>();
             for (FunctionManifest f : app.functions().values()) {
@@ -116,6 +125,7 @@ final class Deployer {
             }
             var published = functions.publish(app.app(), specs);
             List<String> removed = removeDropped(app, current);
+            schedules.replace(app.app(), definitions(app));
             published.stream().filter(FunctionStore.Published::isNew).forEach(p -> invoker.activate(p.version()));
             gateway.replaceRoutes(table);
             return report(app, published, removed, valid.warnings());
@@ -131,6 +141,32 @@ final class Deployer {
                         + " belongs to app " + v.app() + "; remove it there first or choose another name");
             }
         }
+    }
+
+    /** A schedule's name is the node's, like a function's; its target must exist once this app is deployed. */
+    private void checkSchedules(AppManifest app, List<FunctionVersion> current) {
+        List<Map<String, String>> problems = new ArrayList<>();
+        for (ScheduleManifest s : app.schedules().values()) {
+            schedules.get(s.name()).filter(d -> !d.app().equals(app.app())).ifPresent(d -> {
+                throw new ApiException(409, "Conflict", "schedules." + s.name() + ": the schedule " + s.name()
+                        + " belongs to app " + d.app() + "; remove it there first or choose another name");
+            });
+            boolean known = app.functions().containsKey(s.targetName())
+                    || current.stream().anyMatch(v -> v.name().equals(s.targetName()) && !v.app().equals(app.app()));
+            if (!known) {
+                problems.add(Map.of("path", "schedules." + s.name() + ".target.function", "message",
+                        "no function named " + s.targetName() + " in this app or on the node"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw invalid("gust.yaml has " + problems.size() + " problem(s)", problems);
+        }
+    }
+
+    private List<ScheduleStore.Definition> definitions(AppManifest app) {
+        return app.schedules().values().stream().map(s -> new ScheduleStore.Definition(s.name(), app.app(),
+                s.expression(), s.zone(), s.targetKind(), s.targetName(), s.catchUp(), s.input(),
+                clock.instant())).toList();
     }
 
     private static RouteTable routeTable(AppManifest app, List<FunctionVersion> current) {

@@ -32,6 +32,7 @@ final class Node implements GustServer {
     private final Store store;
     private final Metrics invoker;
     private final AsyncDispatcher dispatcher;
+    private final ScheduleLoop schedules;
     private final LogsApi logs;
     private final Server gatewayServer;
     private final Server adminServer;
@@ -40,8 +41,9 @@ final class Node implements GustServer {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Node(ServerConfig config, Store store, Metrics invoker, AsyncDispatcher dispatcher, LogsApi logs,
-            Server gatewayServer, Server adminServer, AdminToken token, ScheduledExecutorService scheduler) {
+    private Node(ServerConfig config, Store store, Metrics invoker, AsyncDispatcher dispatcher, ScheduleLoop schedules,
+            LogsApi logs, Server gatewayServer, Server adminServer, AdminToken token, ScheduledExecutorService scheduler) {
+        this.schedules = schedules;
         this.config = config;
         this.store = store;
         this.invoker = invoker;
@@ -76,16 +78,19 @@ final class Node implements GustServer {
         Metrics invoker = new Metrics(runtime);
         invoker.asyncPending(store.asyncInvocations()::pending);
         Gateway gateway = Gateway.create(invoker, config.clock(), store.idempotency());
-        Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway);
+        Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway,
+                store.schedules(), config.clock());
         deployer.restore();
         var dispatcher = new AsyncDispatcher(store.asyncInvocations(), store.functions(), invoker, config.clock(),
                 scheduler, ThreadLocalRandom.current());
-        AdminApi admin = new AdminApi(token, store, invoker, deployer, dispatcher, config, config.clock());
+        var schedules = new ScheduleLoop(store.schedules(), config.clock(), scheduler, dispatcher::wake);
+        AdminApi admin = new AdminApi(token, store, invoker, deployer, dispatcher, config, config.clock(), schedules);
         Server gatewayServer = Listeners.create("gateway", config.bind(), config.httpPort(), gateway.handler());
         Server adminServer = Listeners.create("admin", config.bind(), config.adminPort(), admin);
-        Node node = new Node(config, store, invoker, dispatcher, admin.logs(), gatewayServer, adminServer, token,
-                scheduler);
+        Node node = new Node(config, store, invoker, dispatcher, schedules, admin.logs(), gatewayServer, adminServer,
+                token, scheduler);
         dispatcher.start();
+        schedules.start();
         scheduler.scheduleAtFixedRate(node::applyRetention, 1, 60, TimeUnit.MINUTES);
         try {
             listen(gatewayServer, "gateway", config.bind(), config.httpPort());
@@ -154,6 +159,7 @@ final class Node implements GustServer {
         LOG.info("gust node draining: new invocations get 503, running ones have {} to finish", config.drainTimeout());
         try {
             logs.stop();
+            schedules.close();
             dispatcher.close();
             invoker.shutdown(config.drainTimeout());
             awaitAsyncAttempts();

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param status where it is
  * @param lastError the error of the last failed attempt
  * @param lastInvocationId the invocation record of the last attempt
+ * @param trigger what the invocation records name as its trigger: {@code event}, or {@code schedule}
  */
 public record AsyncEvent(
         String id,
@@ -29,7 +30,19 @@ public record AsyncEvent(
         Instant createdAt,
         Status status,
         Optional<String> lastError,
-        Optional<String> lastInvocationId) {
+        Optional<String> lastInvocationId,
+        String trigger) {
+
+    /** The trigger of an async invocation asked for through the API or a destination. */
+    public static final String EVENT = "event";
+
+    /** An event whose invocations are recorded with trigger {@link #EVENT}. */
+    public AsyncEvent(String id, String function, String payload, String traceparent, String correlationId,
+            int attempts, Instant nextAttemptAt, Instant createdAt, Status status, Optional<String> lastError,
+            Optional<String> lastInvocationId) {
+        this(id, function, payload, traceparent, correlationId, attempts, nextAttemptAt, createdAt, status, lastError,
+                lastInvocationId, EVENT);
+    }
 
     /** Where an async invocation is. */
     public enum Status {
@@ -48,5 +61,11 @@ public record AsyncEvent(
             String correlationId, Instant now) {
         return new AsyncEvent(id, function, payload, traceparent, correlationId, 0, now, now, Status.PENDING,
                 Optional.empty(), Optional.empty());
+    }
+
+    /** @return this event with its invocations recorded under {@code trigger}, e.g. {@code schedule} */
+    public AsyncEvent withTrigger(String trigger) {
+        return new AsyncEvent(id, function, payload, traceparent, correlationId, attempts, nextAttemptAt, createdAt,
+                status, lastError, lastInvocationId, trigger);
     }
 }

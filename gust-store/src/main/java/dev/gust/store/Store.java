@@ -25,6 +25,11 @@ public interface Store extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no idempotency keys");
     }
 
+    /** @return deployed schedules and the slots they fired */
+    default ScheduleStore schedules() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no schedules");
+    }
+
     /** Waits for buffered writes (records, logs) to be committed, then releases the database. */
     @Override
     void close();

@@ -15,7 +15,7 @@ import java.util.Optional;
 /** Async invocations in one table, written straight through (never buffered). Thread-safe. */
 final class SqliteAsyncInvocations implements AsyncInvocationStore {
     private static final String COLUMNS = "id, function, payload, traceparent, correlation_id, attempts,"
-            + " next_attempt_ns, created_ns, status, last_error, last_invocation_id";
+            + " next_attempt_ns, created_ns, status, last_error, last_invocation_id, trigger";
     private final Database db;
 
     SqliteAsyncInvocations(Database db) {
@@ -24,23 +24,27 @@ final class SqliteAsyncInvocations implements AsyncInvocationStore {
 
     @Override
     public void enqueue(AsyncEvent e) {
-        db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO async_invocations (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, e.id());
-                ps.setString(2, e.function());
-                ps.setString(3, e.payload());
-                ps.setString(4, e.traceparent());
-                ps.setString(5, e.correlationId());
-                ps.setInt(6, e.attempts());
-                ps.setLong(7, Columns.nanos(e.nextAttemptAt()));
-                ps.setLong(8, Columns.nanos(e.createdAt()));
-                ps.setString(9, e.status().name());
-                Columns.setOptional(ps, 10, e.lastError());
-                Columns.setOptional(ps, 11, e.lastInvocationId());
-                return ps.executeUpdate();
-            }
-        });
+        db.write(c -> insert(c, e));
+    }
+
+    /** Inserts within the caller's transaction, so another table's write can commit with it. */
+    static int insert(Connection c, AsyncEvent e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO async_invocations (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, e.id());
+            ps.setString(2, e.function());
+            ps.setString(3, e.payload());
+            ps.setString(4, e.traceparent());
+            ps.setString(5, e.correlationId());
+            ps.setInt(6, e.attempts());
+            ps.setLong(7, Columns.nanos(e.nextAttemptAt()));
+            ps.setLong(8, Columns.nanos(e.createdAt()));
+            ps.setString(9, e.status().name());
+            Columns.setOptional(ps, 10, e.lastError());
+            Columns.setOptional(ps, 11, e.lastInvocationId());
+            ps.setString(12, e.trigger());
+            return ps.executeUpdate();
+        }
     }
 
     @Override
@@ -76,7 +80,7 @@ final class SqliteAsyncInvocations implements AsyncInvocationStore {
 
     private static AsyncEvent counted(AsyncEvent e) {
         return new AsyncEvent(e.id(), e.function(), e.payload(), e.traceparent(), e.correlationId(), e.attempts() + 1,
-                e.nextAttemptAt(), e.createdAt(), e.status(), e.lastError(), e.lastInvocationId());
+                e.nextAttemptAt(), e.createdAt(), e.status(), e.lastError(), e.lastInvocationId(), e.trigger());
     }
 
     private static List<AsyncEvent> due(Connection c, long at, int limit) throws SQLException {
@@ -136,6 +140,6 @@ final class SqliteAsyncInvocations implements AsyncInvocationStore {
                 rs.getString("traceparent"), rs.getString("correlation_id"), rs.getInt("attempts"),
                 Columns.instant(rs, "next_attempt_ns"), Columns.instant(rs, "created_ns"),
                 AsyncEvent.Status.valueOf(rs.getString("status")), Columns.optionalString(rs, "last_error"),
-                Columns.optionalString(rs, "last_invocation_id"));
+                Columns.optionalString(rs, "last_invocation_id"), rs.getString("trigger"));
     }
 }

@@ -46,10 +46,10 @@ class SqliteStoreTest {
         assertThat(file).exists();
         assertThat(query(file, "PRAGMA journal_mode")).isEqualTo("wal");
         assertThat(query(file, "SELECT group_concat(version) FROM flyway_schema_history WHERE success = 1"))
-                .isEqualTo("1,2");
+                .isEqualTo("1,2,5");
         assertThat(query(file, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
                 + " ('functions', 'function_versions', 'invocations', 'log_lines', 'async_invocations',"
-                + " 'idempotency_keys')")).isEqualTo("6");
+                + " 'idempotency_keys', 'schedules', 'schedule_firings')")).isEqualTo("8");
     }
 
     @Test
@@ -62,7 +62,7 @@ class SqliteStoreTest {
         try (Store store = SqliteStore.open(file, clock)) {
             assertThat(store.functions().current("a")).isPresent();
         }
-        assertThat(query(file, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("2");
+        assertThat(query(file, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("3");
     }
 
     @Test
