@@ -5,6 +5,7 @@ import dev.gust.runtime.Invoker;
 import dev.gust.runtime.RuntimeConfig;
 import dev.gust.runtime.SandboxInfo;
 import dev.gust.runtime.WorkerClasspath;
+import dev.gust.queue.Queues;
 import dev.gust.store.Artifacts;
 import dev.gust.store.Store;
 import dev.gust.store.sqlite.SqliteStore;
@@ -37,11 +38,13 @@ final class Node implements GustServer {
     private final Server adminServer;
     private final AdminToken token;
     private final ScheduledExecutorService scheduler;
+    private final Queues queues;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Node(ServerConfig config, Store store, Metrics invoker, AsyncDispatcher dispatcher, LogsApi logs,
-            Server gatewayServer, Server adminServer, AdminToken token, ScheduledExecutorService scheduler) {
+            Server gatewayServer, Server adminServer, AdminToken token, ScheduledExecutorService scheduler,
+            Queues queues) {
         this.config = config;
         this.store = store;
         this.invoker = invoker;
@@ -51,6 +54,7 @@ final class Node implements GustServer {
         this.adminServer = adminServer;
         this.token = token;
         this.scheduler = scheduler;
+        this.queues = queues;
     }
 
     static Node start(ServerConfig config) throws Exception {
@@ -80,11 +84,13 @@ final class Node implements GustServer {
         deployer.restore();
         var dispatcher = new AsyncDispatcher(store.asyncInvocations(), store.functions(), invoker, config.clock(),
                 scheduler, ThreadLocalRandom.current());
-        AdminApi admin = new AdminApi(token, store, invoker, deployer, dispatcher, config, config.clock());
+        Queues queues = Queues.create(store.queues(), config.clock());
+        invoker.queues(queues::list);
+        AdminApi admin = new AdminApi(token, store, invoker, deployer, dispatcher, config, config.clock(), queues);
         Server gatewayServer = Listeners.create("gateway", config.bind(), config.httpPort(), gateway.handler());
         Server adminServer = Listeners.create("admin", config.bind(), config.adminPort(), admin);
         Node node = new Node(config, store, invoker, dispatcher, admin.logs(), gatewayServer, adminServer, token,
-                scheduler);
+                scheduler, queues);
         dispatcher.start();
         scheduler.scheduleAtFixedRate(node::applyRetention, 1, 60, TimeUnit.MINUTES);
         try {
@@ -155,6 +161,7 @@ final class Node implements GustServer {
         try {
             logs.stop();
             dispatcher.close();
+            queues.close();
             invoker.shutdown(config.drainTimeout());
             awaitAsyncAttempts();
             stopQuietly(gatewayServer);
