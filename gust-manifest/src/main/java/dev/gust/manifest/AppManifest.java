@@ -11,10 +11,18 @@ import java.util.Map;
  * @param app the app's name
  * @param functions the functions by name, in file order
  * @param baseDir the absolute directory the manifest's relative paths start from
+ * @param queues the declared queues by name, in file order
  */
-public record AppManifest(String app, Map<String, FunctionManifest> functions, Path baseDir) {
+public record AppManifest(String app, Map<String, FunctionManifest> functions, Path baseDir,
+        Map<String, QueueManifest> queues) {
 
     public AppManifest {
         functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
+        queues = Collections.unmodifiableMap(new LinkedHashMap<>(queues));
+    }
+
+    /** An app that declares only functions. */
+    public AppManifest(String app, Map<String, FunctionManifest> functions, Path baseDir) {
+        this(app, functions, baseDir, Map.of());
     }
 }
