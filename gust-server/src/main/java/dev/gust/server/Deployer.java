@@ -46,7 +46,11 @@ final class Deployer {
     private final Gateway gateway;
     private final ReentrantLock lock = new ReentrantLock();
 
-    Deployer(Path tmpDir, Artifacts artifacts, FunctionStore functions, Invoker invoker, Gateway gateway) {
+    private final DeclaredQueues declaredQueues;
+
+    Deployer(Path tmpDir, Artifacts artifacts, FunctionStore functions, Invoker invoker, Gateway gateway,
+            DeclaredQueues declaredQueues) {
+        this.declaredQueues = declaredQueues;
         this.tmpDir = tmpDir;
         this.artifacts = artifacts;
         this.functions = functions;
@@ -110,6 +114,7 @@ final class Deployer {
             List<FunctionVersion> current = functions.list();
             checkOwnership(app, current);
             RouteTable table = routeTable(app, current);
+            declaredQueues.apply(app.queues());
             List<FunctionSpec> specs = new ArrayList<>();
             for (FunctionManifest f : app.functions().values()) {
                 specs.add(spec(f, storeCode(f)));

@@ -80,11 +80,12 @@ final class Node implements GustServer {
         Metrics invoker = new Metrics(runtime);
         invoker.asyncPending(store.asyncInvocations()::pending);
         Gateway gateway = Gateway.create(invoker, config.clock(), store.idempotency());
-        Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway);
+        Queues queues = Queues.create(store.queues(), config.clock());
+        Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway,
+                new DeclaredQueues(queues));
         deployer.restore();
         var dispatcher = new AsyncDispatcher(store.asyncInvocations(), store.functions(), invoker, config.clock(),
                 scheduler, ThreadLocalRandom.current());
-        Queues queues = Queues.create(store.queues(), config.clock());
         invoker.queues(queues::list);
         AdminApi admin = new AdminApi(token, store, invoker, deployer, dispatcher, config, config.clock(), queues);
         Server gatewayServer = Listeners.create("gateway", config.bind(), config.httpPort(), gateway.handler());

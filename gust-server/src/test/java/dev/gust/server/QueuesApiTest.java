@@ -175,4 +175,49 @@ class QueuesApiTest {
         assertThat(metrics).contains("gust_queue_messages{queue=\"m1\",state=\"visible\"} 1.0");
         assertThat(metrics).contains("gust_queue_messages{queue=\"m1\",state=\"in_flight\"} 1.0");
     }
+
+    @Test
+    void deploy_createsAndUpdatesDeclaredQueues_andNeverDeletesThem() {
+        String app = """
+                app: qapp
+                functions:
+                  echo:
+                    runtime: java21
+                    handler: dev.gust.server.fixtures.Echo
+                    code: code
+                queues:
+                  %s
+                """;
+        assertThat(node.deploy(app.formatted("""
+                jobs:
+                    visibility-timeout: 1m
+                    dead-letter-queue: jobs-dlq
+                    max-receive-count: 4
+                  jobs-dlq:""")).statusCode()).isEqualTo(200);
+        assertThat(node.deploy(app.formatted("jobs-dlq: {retention: 2d}")).statusCode()).isEqualTo(200);
+
+        JsonNode jobs = json(node.admin("GET", "/v1/queues/jobs"));
+        assertThat(jobs.get("visibilityTimeout").asText()).isEqualTo("1m");
+        assertThat(jobs.get("deadLetterQueue").asText()).isEqualTo("jobs-dlq");
+        assertThat(json(node.admin("GET", "/v1/queues/jobs-dlq")).get("retention").asText()).isEqualTo("48h");
+    }
+
+    @Test
+    void deploy_withAnUnknownDeadLetterQueue_is400_andCreatesNothing() {
+        HttpResponse<String> r = node.deploy("""
+                app: qbad
+                functions:
+                  echo2:
+                    runtime: java21
+                    handler: dev.gust.server.fixtures.Echo
+                    code: code
+                queues:
+                  lonely: {dead-letter-queue: nowhere, max-receive-count: 2}
+                """);
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("queues.lonely.dead-letter-queue");
+        assertThat(node.admin("GET", "/v1/queues/lonely").statusCode()).isEqualTo(404);
+        assertThat(node.admin("GET", "/v1/functions/echo2").statusCode()).isEqualTo(404);
+    }
 }
