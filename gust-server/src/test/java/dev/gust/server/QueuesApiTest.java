@@ -220,4 +220,37 @@ class QueuesApiTest {
         assertThat(node.admin("GET", "/v1/queues/lonely").statusCode()).isEqualTo(404);
         assertThat(node.admin("GET", "/v1/functions/echo2").statusCode()).isEqualTo(404);
     }
+    @Test
+    void changeVisibility_andDeleteBatch_workByReceiptHandle() {
+        create("{\"name\":\"v1\"}");
+        call("POST", "/v1/queues/v1/messages", "{\"entries\":[{\"id\":\"a\",\"body\":\"1\"},{\"id\":\"b\",\"body\":\"2\"}]}");
+        JsonNode first = receive("v1", "{\"maxMessages\":10}");
+        String handle = first.get(0).get("receiptHandle").asText();
+
+        HttpResponse<String> changed = call("POST", "/v1/queues/v1/visibility",
+                "{\"receiptHandle\":\"" + handle + "\",\"visibilityTimeout\":0}");
+        JsonNode again = receive("v1", "{\"maxMessages\":10}");
+        JsonNode deleted = json(call("POST", "/v1/queues/v1/delete-batch", "{\"receiptHandles\":[\""
+                + again.get(0).get("receiptHandle").asText() + "\",\"" + handle + "\"]}"));
+
+        assertThat(changed.statusCode()).isEqualTo(204);
+        assertThat(again).hasSize(1);
+        assertThat(deleted.get("successful")).hasSize(1);
+        assertThat(deleted.get("failed").get(0).get("status").asInt()).isEqualTo(404);
+    }
+
+    @Test
+    void badJsonAndBadFields_are400NamingWhatIsWrong() {
+        create("{\"name\":\"w1\"}");
+
+        HttpResponse<String> notJson = call("POST", "/v1/queues/w1/messages", "{body");
+        HttpResponse<String> badWait = call("POST", "/v1/queues/w1/receive", "{\"waitTime\":\"21s\"}");
+        HttpResponse<String> badMax = call("POST", "/v1/queues/w1/receive", "{\"maxMessages\":\"ten\"}");
+
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(badWait.statusCode()).isEqualTo(400);
+        assertThat(badWait.body()).contains("waitTime");
+        assertThat(badMax.statusCode()).isEqualTo(400);
+        assertThat(badMax.body()).contains("maxMessages");
+    }
 }
