@@ -14,10 +14,11 @@ import java.util.Optional;
  * @param maxMessageBytes {@code max-message-bytes}, 1..262144
  * @param deadLetterQueue {@code dead-letter-queue}, another queue (declared here or existing)
  * @param maxReceiveCount {@code max-receive-count}, 1..1000, set together with the dead-letter queue
+ * @param trigger {@code trigger}, the function consuming the queue
  */
 public record QueueManifest(String name, Optional<Duration> visibilityTimeout, Optional<Duration> delay,
         Optional<Duration> retention, Optional<Integer> maxMessageBytes, Optional<String> deadLetterQueue,
-        Optional<Integer> maxReceiveCount) {
+        Optional<Integer> maxReceiveCount, Optional<Trigger> trigger) {
 
     public QueueManifest {
         Objects.requireNonNull(name, "name");
@@ -27,5 +28,21 @@ public record QueueManifest(String name, Optional<Duration> visibilityTimeout, O
         Objects.requireNonNull(maxMessageBytes, "maxMessageBytes");
         Objects.requireNonNull(deadLetterQueue, "deadLetterQueue");
         Objects.requireNonNull(maxReceiveCount, "maxReceiveCount");
+        Objects.requireNonNull(trigger, "trigger");
+    }
+
+    /**
+     * {@code trigger}: a function invoked with batches of the queue's messages.
+     *
+     * @param function {@code function}, a function name
+     * @param batchSize {@code batch-size}, 1..10 (default 10)
+     * @param batchingWindow {@code batching-window}, 0s..20s (default 0s)
+     * @param maxConcurrency {@code max-concurrency}, 2..100 (default 5)
+     */
+    public record Trigger(String function, int batchSize, Duration batchingWindow, int maxConcurrency) {
+        public Trigger {
+            Objects.requireNonNull(function, "function");
+            Objects.requireNonNull(batchingWindow, "batchingWindow");
+        }
     }
 }

@@ -50,7 +50,24 @@ class QueueKeysTest {
         assertThat(q.get("orders-dlq").visibilityTimeout()).isEmpty();
         assertThat(q.get("orders")).isEqualTo(new QueueManifest("orders", Optional.of(Duration.ofMinutes(2)),
                 Optional.of(Duration.ofSeconds(5)), Optional.of(Duration.ofDays(1)), Optional.of(1024),
-                Optional.of("orders-dlq"), Optional.of(5)));
+                Optional.of("orders-dlq"), Optional.of(5), Optional.empty()));
+    }
+
+    @Test
+    void trigger_readsItsKeys_withDefaults() {
+        var q = queues("  jobs:", "    trigger: {function: hello, batching-window: 2s}");
+
+        assertThat(q.get("jobs").trigger()).contains(new QueueManifest.Trigger("hello", 10, Duration.ofSeconds(2), 5));
+    }
+
+    @Test
+    void trigger_withBadValues_reportsEachWithItsPath() {
+        assertThat(problemsOf("  jobs:", "    trigger: {batch-size: 11, batching-window: 21s, max-concurrency: 1}"))
+                .containsExactly(
+                        "queues.jobs.trigger.function: is required: the function that consumes the queue",
+                        "queues.jobs.trigger.batch-size: must be 1..10, was 11",
+                        "queues.jobs.trigger.batching-window: must be 0s..20s, was 21s",
+                        "queues.jobs.trigger.max-concurrency: must be 2..100, was 1");
     }
 
     @Test

@@ -38,7 +38,8 @@ final class QueueService implements Queues {
                 Validation.range("retention", s.retention().orElse(DEFAULT_RETENTION), Validation.MIN_RETENTION,
                         Validation.MAX_RETENTION),
                 Validation.range("maxMessageBytes", s.maxMessageBytes().orElse(MAX_MESSAGE_BYTES), 1, MAX_MESSAGE_BYTES),
-                redrive(name, s), store.get(name).map(QueueConfig::createdAt).orElse(clock.instant()));
+                redrive(name, s), store.get(name).map(QueueConfig::createdAt).orElse(clock.instant()),
+                s.trigger().map(QueueService::trigger));
         store.put(config);
         return info(config);
     }
@@ -59,6 +60,16 @@ final class QueueService implements Queues {
         }
         int max = Validation.range("maxReceiveCount", s.maxReceiveCount().get(), 1, Validation.MAX_RECEIVE_COUNT);
         return Optional.of(new QueueConfig.Redrive(dlq, max));
+    }
+
+    private static QueueConfig.Trigger trigger(QueueConfig.Trigger t) {
+        if (t.function().isEmpty()) {
+            throw QueueException.invalid("trigger.function is required: the function that consumes the queue");
+        }
+        Validation.range("trigger.batchSize", t.batchSize(), 1, MAX_BATCH);
+        Validation.range("trigger.batchingWindow", t.batchingWindow(), Duration.ZERO, MAX_WAIT);
+        Validation.range("trigger.maxConcurrency", t.maxConcurrency(), 2, 100);
+        return t;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.gust.queue;
 
+import dev.gust.store.QueueConfig;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,10 +15,12 @@ import java.util.Optional;
  * @param maxMessageBytes 1..262144 (256 KB), the default
  * @param deadLetterQueue an existing other queue, set together with {@code maxReceiveCount}
  * @param maxReceiveCount 1..1000 receives before a message moves to the dead-letter queue
+ * @param trigger a function consuming the queue: batch size 1..10, batching window 0..20 s,
+ *     maximum concurrency 2..100
  */
 public record QueueSettings(String name, Optional<Duration> visibilityTimeout, Optional<Duration> delay,
         Optional<Duration> retention, Optional<Integer> maxMessageBytes, Optional<String> deadLetterQueue,
-        Optional<Integer> maxReceiveCount) {
+        Optional<Integer> maxReceiveCount, Optional<QueueConfig.Trigger> trigger) {
 
     public QueueSettings {
         Objects.requireNonNull(visibilityTimeout, "visibilityTimeout");
@@ -26,6 +29,15 @@ public record QueueSettings(String name, Optional<Duration> visibilityTimeout, O
         Objects.requireNonNull(maxMessageBytes, "maxMessageBytes");
         Objects.requireNonNull(deadLetterQueue, "deadLetterQueue");
         Objects.requireNonNull(maxReceiveCount, "maxReceiveCount");
+        Objects.requireNonNull(trigger, "trigger");
+    }
+
+    /** Settings of a queue no function consumes. */
+    public QueueSettings(String name, Optional<Duration> visibilityTimeout, Optional<Duration> delay,
+            Optional<Duration> retention, Optional<Integer> maxMessageBytes, Optional<String> deadLetterQueue,
+            Optional<Integer> maxReceiveCount) {
+        this(name, visibilityTimeout, delay, retention, maxMessageBytes, deadLetterQueue, maxReceiveCount,
+                Optional.empty());
     }
 
     /** @return settings with every attribute at its default */

@@ -4,6 +4,7 @@ import dev.gust.manifest.QueueManifest;
 import dev.gust.queue.QueueException;
 import dev.gust.queue.QueueSettings;
 import dev.gust.queue.Queues;
+import dev.gust.store.QueueConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +16,12 @@ import java.util.Map;
  */
 final class DeclaredQueues {
     private final Queues queues;
+    private final Runnable changed;
 
-    DeclaredQueues(Queues queues) {
+    /** @param changed told after the queues were put, so triggers follow */
+    DeclaredQueues(Queues queues, Runnable changed) {
         this.queues = queues;
+        this.changed = changed;
     }
 
     /** Checks every dead-letter queue exists or is declared, then puts dead-letter queues first. */
@@ -32,11 +36,15 @@ final class DeclaredQueues {
         for (QueueManifest q : inOrder(declared)) {
             try {
                 queues.put(new QueueSettings(q.name(), q.visibilityTimeout(), q.delay(), q.retention(),
-                        q.maxMessageBytes(), q.deadLetterQueue(), q.maxReceiveCount()));
+                        q.maxMessageBytes(), q.deadLetterQueue(), q.maxReceiveCount(), q.trigger().map(t ->
+                        new QueueConfig.Trigger(t.function(), t.batchSize(), t.batchingWindow(), t.maxConcurrency()))));
             } catch (QueueException e) {
                 throw new ApiException(400, "InvalidManifest", "gust.yaml has 1 problem(s)", List.of(Map.of(
                         "path", "queues." + q.name(), "message", e.getMessage())));
             }
+        }
+        if (!declared.isEmpty()) {
+            changed.run();
         }
     }
 

@@ -10,6 +10,7 @@ import dev.gust.runtime.SandboxInfo;
 import dev.gust.store.FunctionVersion;
 import io.micrometer.core.instrument.Counter;
 import dev.gust.queue.QueueInfo;
+import dev.gust.queue.QueueTriggers;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -68,6 +69,15 @@ final class Metrics implements Invoker {
      */
     void queues(Supplier<List<QueueInfo>> queues) {
         this.queues = queues;
+    }
+
+    /** Exposes {@code gust_queue_trigger_batches_total}: batches queue triggers handed to functions and settled. */
+    void triggerBatches(QueueTriggers triggers) {
+        // the counter holds its object weakly: the node keeps the triggers alive
+        io.micrometer.core.instrument.FunctionCounter.builder("gust.queue.trigger.batches", triggers,
+                        QueueTriggers::settledBatches)
+                .description("batches queue triggers handed to functions and settled")
+                .register(registry);
     }
 
     private void refreshQueues() {

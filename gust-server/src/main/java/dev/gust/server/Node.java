@@ -5,6 +5,7 @@ import dev.gust.runtime.Invoker;
 import dev.gust.runtime.RuntimeConfig;
 import dev.gust.runtime.SandboxInfo;
 import dev.gust.runtime.WorkerClasspath;
+import dev.gust.queue.QueueTriggers;
 import dev.gust.queue.Queues;
 import dev.gust.store.Artifacts;
 import dev.gust.store.Store;
@@ -39,12 +40,13 @@ final class Node implements GustServer {
     private final AdminToken token;
     private final ScheduledExecutorService scheduler;
     private final Queues queues;
+    private final QueueTriggers triggers;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Node(ServerConfig config, Store store, Metrics invoker, AsyncDispatcher dispatcher, LogsApi logs,
             Server gatewayServer, Server adminServer, AdminToken token, ScheduledExecutorService scheduler,
-            Queues queues) {
+            Queues queues, QueueTriggers triggers) {
         this.config = config;
         this.store = store;
         this.invoker = invoker;
@@ -55,6 +57,7 @@ final class Node implements GustServer {
         this.token = token;
         this.scheduler = scheduler;
         this.queues = queues;
+        this.triggers = triggers;
     }
 
     static Node start(ServerConfig config) throws Exception {
@@ -81,8 +84,10 @@ final class Node implements GustServer {
         invoker.asyncPending(store.asyncInvocations()::pending);
         Gateway gateway = Gateway.create(invoker, config.clock(), store.idempotency());
         Queues queues = Queues.create(store.queues(), config.clock());
+        QueueTriggers triggers = new QueueTriggers(queues, invoker, config.clock());
+        invoker.triggerBatches(triggers);
         Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway,
-                new DeclaredQueues(queues));
+                new DeclaredQueues(queues, triggers::refresh));
         deployer.restore();
         var dispatcher = new AsyncDispatcher(store.asyncInvocations(), store.functions(), invoker, config.clock(),
                 scheduler, ThreadLocalRandom.current());
@@ -91,8 +96,9 @@ final class Node implements GustServer {
         Server gatewayServer = Listeners.create("gateway", config.bind(), config.httpPort(), gateway.handler());
         Server adminServer = Listeners.create("admin", config.bind(), config.adminPort(), admin);
         Node node = new Node(config, store, invoker, dispatcher, admin.logs(), gatewayServer, adminServer, token,
-                scheduler, queues);
+                scheduler, queues, triggers);
         dispatcher.start();
+        triggers.refresh();
         scheduler.scheduleAtFixedRate(node::applyRetention, 1, 60, TimeUnit.MINUTES);
         try {
             listen(gatewayServer, "gateway", config.bind(), config.httpPort());
@@ -162,6 +168,7 @@ final class Node implements GustServer {
         try {
             logs.stop();
             dispatcher.close();
+            triggers.close();
             queues.close();
             invoker.shutdown(config.drainTimeout());
             awaitAsyncAttempts();

@@ -7,6 +7,7 @@ import dev.gust.queue.QueueInfo;
 import dev.gust.queue.QueueSettings;
 import dev.gust.queue.Queues;
 import dev.gust.queue.SendEntry;
+import dev.gust.store.QueueConfig;
 import dev.gust.store.QueueMessage;
 import java.io.IOException;
 import java.time.Duration;
@@ -45,7 +46,7 @@ final class QueuesApi {
         if (seg.size() == 1 || (seg.size() == 2 && seg.get(1).isEmpty())) {
             switch (method) {
                 case "GET" -> HttpIo.json(res, cb, 200, Map.of("queues", queues.list().stream().map(QueuesApi::view).toList()));
-                case "POST" -> HttpIo.json(res, cb, 201, view(queues.put(settings(body(req), Optional.empty()))));
+                case "POST" -> HttpIo.json(res, cb, 201, view(queues.put(keepTrigger(settings(body(req), Optional.empty())))));
                 default -> throw notAllowed(method, "GET, POST");
             }
             return;
@@ -77,13 +78,21 @@ final class QueuesApi {
     private void queue(Request req, Response res, Callback cb, String name, String method) throws IOException {
         switch (method) {
             case "GET" -> HttpIo.json(res, cb, 200, view(queues.get(name)));
-            case "PUT" -> HttpIo.json(res, cb, 200, view(queues.put(settings(body(req), Optional.of(name)))));
+            case "PUT" -> HttpIo.json(res, cb, 200, view(queues.put(keepTrigger(settings(body(req), Optional.of(name))))));
             case "DELETE" -> {
                 queues.delete(name);
                 noContent(res, cb);
             }
             default -> throw notAllowed(method, "GET, PUT, DELETE");
         }
+    }
+
+    /** Triggers come from gust.yaml: changing attributes over the API keeps the queue's trigger. */
+    private QueueSettings keepTrigger(QueueSettings s) {
+        Optional<QueueConfig.Trigger> existing = queues.list().stream().map(QueueInfo::config)
+                .filter(c -> c.name().equals(s.name())).findFirst().flatMap(QueueConfig::trigger);
+        return new QueueSettings(s.name(), s.visibilityTimeout(), s.delay(), s.retention(), s.maxMessageBytes(),
+                s.deadLetterQueue(), s.maxReceiveCount(), existing);
     }
 
     private static QueueSettings settings(JsonNode b, Optional<String> pathName) {
@@ -198,6 +207,8 @@ final class QueuesApi {
             m.put("deadLetterQueue", r.deadLetterQueue());
             m.put("maxReceiveCount", r.maxReceiveCount());
         });
+        c.trigger().ifPresent(t -> m.put("trigger", Map.of("function", t.function(), "batchSize", t.batchSize(),
+                "batchingWindow", Durations.format(t.batchingWindow()), "maxConcurrency", t.maxConcurrency())));
         m.put("messages", q.counts().visible());
         m.put("inFlight", q.counts().inFlight());
         m.put("delayed", q.counts().delayed());

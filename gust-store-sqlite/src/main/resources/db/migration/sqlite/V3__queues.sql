@@ -8,7 +8,8 @@ CREATE TABLE queues (
     max_message_bytes  INTEGER NOT NULL,
     dead_letter_queue  TEXT,
     max_receive_count  INTEGER,
-    created_ns         INTEGER NOT NULL
+    created_ns         INTEGER NOT NULL,
+    trigger            TEXT -- JSON {function, batchSize, batchingWindowNs, maxConcurrency} when a function consumes it
 );
 
 CREATE TABLE queue_messages (

@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param maxMessageBytes the largest body accepted
  * @param redrive where messages go after too many receives, when set
  * @param createdAt when the queue was first created
+ * @param trigger the function that consumes the queue, when one does
  */
 public record QueueConfig(String name, Duration visibilityTimeout, Duration delay, Duration retention,
-        int maxMessageBytes, Optional<Redrive> redrive, Instant createdAt) {
+        int maxMessageBytes, Optional<Redrive> redrive, Instant createdAt, Optional<Trigger> trigger) {
 
     public QueueConfig {
         Objects.requireNonNull(name, "name");
@@ -26,6 +27,28 @@ public record QueueConfig(String name, Duration visibilityTimeout, Duration dela
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(redrive, "redrive");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(trigger, "trigger");
+    }
+
+    /** A queue no function consumes. */
+    public QueueConfig(String name, Duration visibilityTimeout, Duration delay, Duration retention,
+            int maxMessageBytes, Optional<Redrive> redrive, Instant createdAt) {
+        this(name, visibilityTimeout, delay, retention, maxMessageBytes, redrive, createdAt, Optional.empty());
+    }
+
+    /**
+     * A function consuming the queue.
+     *
+     * @param function the function invoked with each batch
+     * @param batchSize most messages per invocation
+     * @param batchingWindow how long to gather a fuller batch once a message is there
+     * @param maxConcurrency most invocations running at once
+     */
+    public record Trigger(String function, int batchSize, Duration batchingWindow, int maxConcurrency) {
+        public Trigger {
+            Objects.requireNonNull(function, "function");
+            Objects.requireNonNull(batchingWindow, "batchingWindow");
+        }
     }
 
     /**

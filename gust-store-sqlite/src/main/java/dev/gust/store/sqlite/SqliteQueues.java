@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Queues in two tables, written straight through (never buffered). Thread-safe. */
 final class SqliteQueues implements QueueStore {
     private static final String QUEUE_COLUMNS = "name, visibility_ns, delay_ns, retention_ns, max_message_bytes,"
-            + " dead_letter_queue, max_receive_count, created_ns";
+            + " dead_letter_queue, max_receive_count, created_ns, trigger";
     private static final String MESSAGE_COLUMNS = "id, queue, body, attributes, sent_ns, receive_count,"
             + " receipt_handle, source_queue, last_error";
     private final Database db;
@@ -33,10 +33,11 @@ final class SqliteQueues implements QueueStore {
     public void put(QueueConfig q) {
         db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO queues (" + QUEUE_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
                     + " visibility_ns = excluded.visibility_ns, delay_ns = excluded.delay_ns,"
                     + " retention_ns = excluded.retention_ns, max_message_bytes = excluded.max_message_bytes,"
-                    + " dead_letter_queue = excluded.dead_letter_queue, max_receive_count = excluded.max_receive_count")) {
+                    + " dead_letter_queue = excluded.dead_letter_queue, max_receive_count = excluded.max_receive_count,"
+                    + " trigger = excluded.trigger")) {
                 ps.setString(1, q.name());
                 ps.setLong(2, q.visibilityTimeout().toNanos());
                 ps.setLong(3, q.delay().toNanos());
@@ -45,6 +46,7 @@ final class SqliteQueues implements QueueStore {
                 ps.setString(6, q.redrive().map(QueueConfig.Redrive::deadLetterQueue).orElse(null));
                 ps.setObject(7, q.redrive().map(QueueConfig.Redrive::maxReceiveCount).orElse(null));
                 ps.setLong(8, Columns.nanos(q.createdAt()));
+                ps.setString(9, q.trigger().map(SqliteQueues::triggerJson).orElse(null));
                 return ps.executeUpdate();
             }
         });
@@ -239,7 +241,20 @@ final class SqliteQueues implements QueueStore {
                 : Optional.of(new QueueConfig.Redrive(dlq, rs.getInt("max_receive_count")));
         return new QueueConfig(rs.getString("name"), Duration.ofNanos(rs.getLong("visibility_ns")),
                 Duration.ofNanos(rs.getLong("delay_ns")), Duration.ofNanos(rs.getLong("retention_ns")),
-                rs.getInt("max_message_bytes"), redrive, Columns.instant(rs, "created_ns"));
+                rs.getInt("max_message_bytes"), redrive, Columns.instant(rs, "created_ns"),
+                Optional.ofNullable(rs.getString("trigger")).map(SqliteQueues::trigger));
+    }
+
+    private static String triggerJson(QueueConfig.Trigger t) {
+        return Columns.environmentJson(java.util.Map.of("function", t.function(), "batchSize",
+                String.valueOf(t.batchSize()), "batchingWindowNs", String.valueOf(t.batchingWindow().toNanos()),
+                "maxConcurrency", String.valueOf(t.maxConcurrency())));
+    }
+
+    private static QueueConfig.Trigger trigger(String json) {
+        var m = Columns.environment(json);
+        return new QueueConfig.Trigger(m.get("function"), Integer.parseInt(m.get("batchSize")),
+                Duration.ofNanos(Long.parseLong(m.get("batchingWindowNs"))), Integer.parseInt(m.get("maxConcurrency")));
     }
 
     private static QueueMessage message(ResultSet rs) throws SQLException {
