@@ -6,23 +6,25 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A valid {@code gust.yaml}: an app and its functions.
+ * A valid {@code gust.yaml}: an app, its functions and what else it declares.
  *
  * @param app the app's name
  * @param functions the functions by name, in file order
  * @param baseDir the absolute directory the manifest's relative paths start from
  * @param schedules the schedules by name, in file order
+ * @param queues the declared queues by name, in file order
  */
 public record AppManifest(String app, Map<String, FunctionManifest> functions, Path baseDir,
-        Map<String, ScheduleManifest> schedules) {
+        Map<String, ScheduleManifest> schedules, Map<String, QueueManifest> queues) {
 
     public AppManifest {
         functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
         schedules = Collections.unmodifiableMap(new LinkedHashMap<>(schedules));
+        queues = Collections.unmodifiableMap(new LinkedHashMap<>(queues));
     }
 
-    /** An app without schedules. */
+    /** An app that declares only functions. */
     public AppManifest(String app, Map<String, FunctionManifest> functions, Path baseDir) {
-        this(app, functions, baseDir, Map.of());
+        this(app, functions, baseDir, Map.of(), Map.of());
     }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * reader call in {@link #read}, and a component to {@link AppManifest}. One instance per parse.
  */
 final class ManifestReader {
-    static final List<String> KEYS = List.of("app", "functions", "schedules");
+    static final List<String> KEYS = List.of("app", "functions", "queues", "schedules");
 
     private final Path baseDir;
     private final Problems problems = new Problems();
@@ -41,8 +41,12 @@ final class ManifestReader {
     private Optional<AppManifest> sections(Keys keys) {
         var app = keys.required("app", "the app's name, like shop", Rules::name);
         var functions = keys.required("functions", "a mapping of function names to their settings", this::functions);
+        var queues = keys.optional("queues", Map.<String, QueueManifest>of(), QueueReader::read);
         var schedules = keys.optional("schedules", Map.<String, ScheduleManifest>of(), ScheduleReader::read);
-        return app.flatMap(a -> functions.flatMap(fs -> schedules.map(ss -> new AppManifest(a, fs, baseDir, ss))));
+        if (app.isEmpty() || functions.isEmpty() || queues.isEmpty() || schedules.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AppManifest(app.get(), functions.get(), baseDir, schedules.get(), queues.get()));
     }
 
     private Optional<Map<String, FunctionManifest>> functions(Field f) {

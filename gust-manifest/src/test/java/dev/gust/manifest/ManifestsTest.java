@@ -145,7 +145,7 @@ class ManifestsTest {
     @Test
     void parse_whenRootIsNotAMapping_saysWhatItMustBe() {
         assertThat(problems(Manifests.parse("- app\n- functions\n", dir)))
-                .containsExactly("must be a mapping with the keys " + TOP_LEVEL + ", was a list");
+                .containsExactly("must be a mapping with the keys " + String.join(", ", ManifestReader.KEYS) + ", was a list");
     }
 
     @Test
@@ -158,7 +158,7 @@ class ManifestsTest {
     @Test
     void parse_whenAppAndFunctionsAreMissing_reportsBoth() {
         assertThat(problems(Manifests.parse("name: shop\n", dir))).containsExactly(
-                "name: unknown key; allowed: " + TOP_LEVEL,
+                "name: unknown key; allowed: " + String.join(", ", ManifestReader.KEYS),
                 "app: is required: the app's name, like shop",
                 "functions: is required: a mapping of function names to their settings");
     }
@@ -166,7 +166,8 @@ class ManifestsTest {
     @Test
     void parse_whenTopLevelKeyIsMisspelt_suggestsTheRightOne() {
         assertThat(problems(Manifests.parse(hello() + "fucntions: {}\n", dir)))
-                .containsExactly("fucntions: unknown key; did you mean functions? allowed: " + TOP_LEVEL);
+                .containsExactly("fucntions: unknown key; did you mean functions? allowed: "
+                + String.join(", ", ManifestReader.KEYS));
     }
 
     @Test

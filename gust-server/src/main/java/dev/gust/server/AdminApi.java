@@ -1,5 +1,6 @@
 package dev.gust.server;
 
+import dev.gust.queue.Queues;
 import dev.gust.runtime.Invoker;
 import dev.gust.store.Store;
 import java.io.InputStream;
@@ -30,10 +31,11 @@ final class AdminApi extends Handler.Abstract {
     private final LogsApi logs;
     private final UsageApi usage;
     private final SchedulesApi schedules;
+    private final QueuesApi queues;
     private final byte[] openApi;
 
     AdminApi(AdminToken token, Store store, Metrics metrics, Deployer deployer, AsyncDispatcher dispatcher,
-            ServerConfig config, InstantSource clock, ScheduleLoop schedules) {
+            ServerConfig config, InstantSource clock, ScheduleLoop schedules, Queues queues) {
         this.schedules = new SchedulesApi(store.schedules(), schedules);
         this.token = token;
         this.store = store;
@@ -43,6 +45,7 @@ final class AdminApi extends Handler.Abstract {
         this.invocations = new InvocationsApi(metrics, store, dispatcher, clock);
         this.logs = new LogsApi(store, clock);
         this.usage = new UsageApi(store, config, clock);
+        this.queues = new QueuesApi(queues);
         this.openApi = loadOpenApi();
     }
 
@@ -107,6 +110,7 @@ final class AdminApi extends Handler.Abstract {
             case "async-invocations" -> invocations.asyncState(res, cb, seg, method);
             case "usage" -> only(method, "GET", () -> usage.handle(req, res, cb));
             case "schedules" -> schedules.handle(res, cb, seg, method);
+            case "queues" -> queues.handle(req, res, cb, seg, method);
             default -> throw ApiException.notFound("no such admin endpoint: " + method + " /v1/" + String.join("/", seg));
         }
     }

@@ -51,10 +51,13 @@ final class Deployer {
     private final InstantSource clock;
     private final ReentrantLock lock = new ReentrantLock();
 
+    private final DeclaredQueues declaredQueues;
+
     Deployer(Path tmpDir, Artifacts artifacts, FunctionStore functions, Invoker invoker, Gateway gateway,
-            ScheduleStore schedules, InstantSource clock) {
+            ScheduleStore schedules, InstantSource clock, DeclaredQueues declaredQueues) {
         this.schedules = schedules;
         this.clock = clock;
+        this.declaredQueues = declaredQueues;
         this.tmpDir = tmpDir;
         this.artifacts = artifacts;
         this.functions = functions;
@@ -119,6 +122,7 @@ final class Deployer {
             checkOwnership(app, current);
             checkSchedules(app, current);
             RouteTable table = routeTable(app, current);
+            declaredQueues.apply(app.queues());
             List<FunctionSpec> specs = new ArrayList<>();
             for (FunctionManifest f : app.functions().values()) {
                 specs.add(spec(f, storeCode(f)));

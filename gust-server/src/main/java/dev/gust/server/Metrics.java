@@ -9,6 +9,8 @@ import dev.gust.runtime.PoolStats;
 import dev.gust.runtime.SandboxInfo;
 import dev.gust.store.FunctionVersion;
 import io.micrometer.core.instrument.Counter;
+import dev.gust.queue.QueueInfo;
+import dev.gust.queue.QueueTriggers;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -17,7 +19,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +36,9 @@ final class Metrics implements Invoker {
     private final Invoker delegate;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MultiGauge instances;
+    private final MultiGauge queueMessages;
+    private final MultiGauge queueAges;
+    private volatile Supplier<List<QueueInfo>> queues = List::of;
     // looked up per invocation: a registry lookup by name and tags costs more than the increment
     private final ConcurrentMap<String, Counter> meters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
@@ -40,6 +47,12 @@ final class Metrics implements Invoker {
         this.delegate = delegate;
         this.instances = MultiGauge.builder("gust.instances")
                 .description("function instances by state")
+                .register(registry);
+        this.queueMessages = MultiGauge.builder("gust.queue.messages")
+                .description("messages by queue and state: visible (depth), in_flight, delayed")
+                .register(registry);
+        this.queueAges = MultiGauge.builder("gust.queue.oldest.age").baseUnit("seconds")
+                .description("age of the oldest message kept in the queue")
                 .register(registry);
     }
 
@@ -50,9 +63,41 @@ final class Metrics implements Invoker {
                 .register(registry);
     }
 
+    /**
+     * Exposes {@code gust_queue_messages{queue,state}} (visible, in_flight, delayed) and
+     * {@code gust_queue_oldest_age_seconds{queue}}, read at each scrape.
+     */
+    void queues(Supplier<List<QueueInfo>> queues) {
+        this.queues = queues;
+    }
+
+    /** Exposes {@code gust_queue_trigger_batches_total}: batches queue triggers handed to functions and settled. */
+    void triggerBatches(QueueTriggers triggers) {
+        // the counter holds its object weakly: the node keeps the triggers alive
+        io.micrometer.core.instrument.FunctionCounter.builder("gust.queue.trigger.batches", triggers,
+                        QueueTriggers::settledBatches)
+                .description("batches queue triggers handed to functions and settled")
+                .register(registry);
+    }
+
+    private void refreshQueues() {
+        List<MultiGauge.Row<?>> counts = new ArrayList<>();
+        List<MultiGauge.Row<?>> ages = new ArrayList<>();
+        for (QueueInfo q : queues.get()) {
+            String name = q.config().name();
+            counts.add(MultiGauge.Row.of(Tags.of("queue", name, "state", "visible"), q.counts().visible()));
+            counts.add(MultiGauge.Row.of(Tags.of("queue", name, "state", "in_flight"), q.counts().inFlight()));
+            counts.add(MultiGauge.Row.of(Tags.of("queue", name, "state", "delayed"), q.counts().delayed()));
+            ages.add(MultiGauge.Row.of(Tags.of("queue", name), q.oldestAge().toSeconds()));
+        }
+        queueMessages.register(counts, true);
+        queueAges.register(ages, true);
+    }
+
     /** @return the Prometheus text exposition of every metric */
     String scrape() {
         refreshInstances();
+        refreshQueues();
         return registry.scrape();
     }
 

@@ -5,6 +5,8 @@ import dev.gust.runtime.Invoker;
 import dev.gust.runtime.RuntimeConfig;
 import dev.gust.runtime.SandboxInfo;
 import dev.gust.runtime.WorkerClasspath;
+import dev.gust.queue.QueueTriggers;
+import dev.gust.queue.Queues;
 import dev.gust.store.Artifacts;
 import dev.gust.store.Store;
 import dev.gust.store.sqlite.SqliteStore;
@@ -38,11 +40,14 @@ final class Node implements GustServer {
     private final Server adminServer;
     private final AdminToken token;
     private final ScheduledExecutorService scheduler;
+    private final Queues queues;
+    private final QueueTriggers triggers;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Node(ServerConfig config, Store store, Metrics invoker, AsyncDispatcher dispatcher, ScheduleLoop schedules,
-            LogsApi logs, Server gatewayServer, Server adminServer, AdminToken token, ScheduledExecutorService scheduler) {
+            LogsApi logs, Server gatewayServer, Server adminServer, AdminToken token, ScheduledExecutorService scheduler,
+            Queues queues, QueueTriggers triggers) {
         this.schedules = schedules;
         this.config = config;
         this.store = store;
@@ -53,6 +58,8 @@ final class Node implements GustServer {
         this.adminServer = adminServer;
         this.token = token;
         this.scheduler = scheduler;
+        this.queues = queues;
+        this.triggers = triggers;
     }
 
     static Node start(ServerConfig config) throws Exception {
@@ -78,19 +85,25 @@ final class Node implements GustServer {
         Metrics invoker = new Metrics(runtime);
         invoker.asyncPending(store.asyncInvocations()::pending);
         Gateway gateway = Gateway.create(invoker, config.clock(), store.idempotency());
+        Queues queues = Queues.create(store.queues(), config.clock());
+        QueueTriggers triggers = new QueueTriggers(queues, invoker, config.clock());
+        invoker.triggerBatches(triggers);
         Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway,
-                store.schedules(), config.clock());
+                store.schedules(), config.clock(), new DeclaredQueues(queues, triggers::refresh));
         deployer.restore();
         var dispatcher = new AsyncDispatcher(store.asyncInvocations(), store.functions(), invoker, config.clock(),
                 scheduler, ThreadLocalRandom.current());
         var schedules = new ScheduleLoop(store.schedules(), config.clock(), scheduler, dispatcher::wake);
-        AdminApi admin = new AdminApi(token, store, invoker, deployer, dispatcher, config, config.clock(), schedules);
+        invoker.queues(queues::list);
+        AdminApi admin = new AdminApi(token, store, invoker, deployer, dispatcher, config, config.clock(), schedules,
+                queues);
         Server gatewayServer = Listeners.create("gateway", config.bind(), config.httpPort(), gateway.handler());
         Server adminServer = Listeners.create("admin", config.bind(), config.adminPort(), admin);
         Node node = new Node(config, store, invoker, dispatcher, schedules, admin.logs(), gatewayServer, adminServer,
-                token, scheduler);
+                token, scheduler, queues, triggers);
         dispatcher.start();
         schedules.start();
+        triggers.refresh();
         scheduler.scheduleAtFixedRate(node::applyRetention, 1, 60, TimeUnit.MINUTES);
         try {
             listen(gatewayServer, "gateway", config.bind(), config.httpPort());
@@ -161,6 +174,8 @@ final class Node implements GustServer {
             logs.stop();
             schedules.close();
             dispatcher.close();
+            triggers.close();
+            queues.close();
             invoker.shutdown(config.drainTimeout());
             awaitAsyncAttempts();
             stopQuietly(gatewayServer);

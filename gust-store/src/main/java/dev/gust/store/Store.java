@@ -30,6 +30,11 @@ public interface Store extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no schedules");
     }
 
+    /** @return durable queues and their messages */
+    default QueueStore queues() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no queues");
+    }
+
     /** Waits for buffered writes (records, logs) to be committed, then releases the database. */
     @Override
     void close();

@@ -7,6 +7,7 @@ import dev.gust.store.InvocationRecord;
 import dev.gust.store.InvocationStore;
 import dev.gust.store.LogLine;
 import dev.gust.store.LogStore;
+import dev.gust.store.QueueStore;
 import dev.gust.store.ScheduleStore;
 import dev.gust.store.Store;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ public final class SqliteStore {
         WriteBehind writes = new WriteBehind(db, SqliteStore::insert, queueCapacity, offerTimeout);
         return new Open(db, writes, new SqliteFunctions(db, clock), new SqliteInvocations(db, writes),
                 new SqliteLogs(db, writes), new SqliteAsyncInvocations(db), new SqliteIdempotency(db),
-                new SqliteSchedules(db));
+                new SqliteSchedules(db), new SqliteQueues(db));
     }
 
     private static void insert(Connection c, List<Object> rows) throws SQLException {
@@ -67,7 +68,7 @@ public final class SqliteStore {
     /** The open store. */
     private record Open(Database db, WriteBehind writes, FunctionStore functions, InvocationStore invocations,
             LogStore logs, AsyncInvocationStore asyncInvocations, IdempotencyStore idempotency,
-            ScheduleStore schedules) implements Store {
+            ScheduleStore schedules, QueueStore queues) implements Store {
 
         @Override
         public void close() {

@@ -1,0 +1,48 @@
+package dev.gust.manifest;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A queue declared under {@code queues:}; absent attributes take the queue service's defaults.
+ *
+ * @param name the queue's name
+ * @param visibilityTimeout {@code visibility-timeout}, 0s..12h
+ * @param delay {@code delay}, 0s..15m
+ * @param retention {@code retention}, 60s..14d
+ * @param maxMessageBytes {@code max-message-bytes}, 1..262144
+ * @param deadLetterQueue {@code dead-letter-queue}, another queue (declared here or existing)
+ * @param maxReceiveCount {@code max-receive-count}, 1..1000, set together with the dead-letter queue
+ * @param trigger {@code trigger}, the function consuming the queue
+ */
+public record QueueManifest(String name, Optional<Duration> visibilityTimeout, Optional<Duration> delay,
+        Optional<Duration> retention, Optional<Integer> maxMessageBytes, Optional<String> deadLetterQueue,
+        Optional<Integer> maxReceiveCount, Optional<Trigger> trigger) {
+
+    public QueueManifest {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(visibilityTimeout, "visibilityTimeout");
+        Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(maxMessageBytes, "maxMessageBytes");
+        Objects.requireNonNull(deadLetterQueue, "deadLetterQueue");
+        Objects.requireNonNull(maxReceiveCount, "maxReceiveCount");
+        Objects.requireNonNull(trigger, "trigger");
+    }
+
+    /**
+     * {@code trigger}: a function invoked with batches of the queue's messages.
+     *
+     * @param function {@code function}, a function name
+     * @param batchSize {@code batch-size}, 1..10 (default 10)
+     * @param batchingWindow {@code batching-window}, 0s..20s (default 0s)
+     * @param maxConcurrency {@code max-concurrency}, 2..100 (default 5)
+     */
+    public record Trigger(String function, int batchSize, Duration batchingWindow, int maxConcurrency) {
+        public Trigger {
+            Objects.requireNonNull(function, "function");
+            Objects.requireNonNull(batchingWindow, "batchingWindow");
+        }
+    }
+}

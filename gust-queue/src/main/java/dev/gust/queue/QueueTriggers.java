@@ -1,0 +1,218 @@
+package dev.gust.queue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gust.common.CorrelationIds;
+import dev.gust.common.Ids;
+import dev.gust.common.TraceContext;
+import dev.gust.runtime.Invocation;
+import dev.gust.runtime.InvocationRequest;
+import dev.gust.runtime.Invoker;
+import dev.gust.runtime.Outcome;
+import dev.gust.store.QueueConfig;
+import dev.gust.store.QueueMessage;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Queue triggers: one long-polling reader per queue with a trigger, handing batches to its
+ * function with at most {@code maxConcurrency} invocations running. A message is deleted when the
+ * invocation succeeds and does not list it in {@code batchItemFailures}; otherwise it is left to
+ * become visible again when its visibility timeout ends, with the error kept for the dead-letter
+ * queue. Thread-safe.
+ */
+public final class QueueTriggers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QueueTriggers.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Queues queues;
+    private final Invoker invoker;
+    private final InstantSource clock;
+    private final Map<String, Reader> readers = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong settled = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean closed;
+
+    /** @return how many batches were handed to functions and settled (deleted or released) */
+    public long settledBatches() {
+        return settled.get();
+    }
+
+    /**
+     * @param queues the queues to read
+     * @param invoker runs the functions
+     * @param clock the batching window's clock
+     */
+    public QueueTriggers(Queues queues, Invoker invoker, InstantSource clock) {
+        this.queues = queues;
+        this.invoker = invoker;
+        this.clock = clock;
+    }
+
+    /** Starts readers for queues that gained a trigger, and restarts those whose trigger changed. */
+    public void refresh() {
+        if (closed) {
+            return;
+        }
+        Map<String, QueueConfig.Trigger> wanted = new java.util.HashMap<>();
+        queues.list().forEach(q -> q.config().trigger().ifPresent(t -> wanted.put(q.config().name(), t)));
+        readers.entrySet().removeIf(e -> {
+            boolean stale = !e.getValue().trigger.equals(wanted.get(e.getKey()));
+            if (stale) {
+                e.getValue().stop();
+            }
+            return stale;
+        });
+        wanted.forEach((queue, t) -> readers.computeIfAbsent(queue, q -> new Reader(q, t).start()));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        readers.values().forEach(Reader::stop);
+        readers.clear();
+    }
+
+    /** Reads one queue for one function. */
+    private final class Reader implements Runnable {
+        private final String queue;
+        private final QueueConfig.Trigger trigger;
+        private final Semaphore running;
+        private volatile boolean stopped;
+        private Thread thread;
+
+        Reader(String queue, QueueConfig.Trigger trigger) {
+            this.queue = queue;
+            this.trigger = trigger;
+            this.running = new Semaphore(trigger.maxConcurrency());
+        }
+
+        Reader start() {
+            thread = Thread.ofVirtual().name("gust-queue-trigger-" + queue).start(this);
+            return this;
+        }
+
+        void stop() {
+            stopped = true;
+            if (thread != null) {
+                thread.interrupt();
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (!stopped && !closed) {
+                    running.acquire();
+                    List<QueueMessage> batch = batch();
+                    if (batch.isEmpty()) {
+                        running.release();
+                        continue;
+                    }
+                    Thread.ofVirtual().name("gust-queue-invoke-" + queue).start(() -> {
+                        try {
+                            deliver(batch);
+                        } finally {
+                            running.release();
+                        }
+                    });
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (QueueException e) {
+                LOG.info("queue trigger of {} stops: {}", queue, e.getMessage());
+            }
+        }
+
+        private List<QueueMessage> batch() throws InterruptedException {
+            List<QueueMessage> batch = new ArrayList<>(queues.receive(queue, trigger.batchSize(), Optional.empty(),
+                    Queues.MAX_WAIT));
+            if (batch.isEmpty() || stopped || closed) {
+                return batch;
+            }
+            Instant windowEnd = clock.instant().plus(trigger.batchingWindow());
+            while (batch.size() < trigger.batchSize() && clock.instant().isBefore(windowEnd) && !stopped && !closed) {
+                Duration left = Duration.between(clock.instant(), windowEnd);
+                batch.addAll(queues.receive(queue, trigger.batchSize() - batch.size(), Optional.empty(), left));
+            }
+            return batch;
+        }
+
+        private void deliver(List<QueueMessage> batch) {
+            try {
+                Invocation inv = invoker.invoke(new InvocationRequest(Ids.timeOrdered(clock), trigger.function(),
+                        event(batch), "queue", TraceContext.newRoot(), CorrelationIds.acceptOrCreate(Optional.empty())));
+                switch (inv.outcome()) {
+                    case Outcome.Success s -> settle(batch, failedIds(s.payload()), "listed in batchItemFailures");
+                    case Outcome.Failure f -> settle(batch, null, f.errorType() + ": " + f.message());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("queue trigger of {} could not deliver a batch to {}", queue, trigger.function(), e);
+            }
+        }
+
+        /** @param failed ids to keep; null keeps every message */
+        private void settle(List<QueueMessage> batch, Set<String> failed, String error) {
+            for (QueueMessage m : batch) {
+                String handle = m.receiptHandle().orElseThrow();
+                try {
+                    if (failed != null && !failed.contains(m.id())) {
+                        queues.deleteMessage(queue, handle);
+                    } else {
+                        queues.release(queue, handle, queues.get(queue).config().visibilityTimeout(), error);
+                    }
+                } catch (QueueException e) {
+                    LOG.debug("message {} of {} moved on before it was settled: {}", m.id(), queue, e.getMessage());
+                }
+            }
+            settled.incrementAndGet();
+        }
+    }
+
+    static byte[] event(List<QueueMessage> batch) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode records = root.putArray("Records");
+        for (QueueMessage m : batch) {
+            ObjectNode r = records.addObject();
+            r.put("messageId", m.id());
+            r.put("receiptHandle", m.receiptHandle().orElse(""));
+            r.put("body", m.body());
+            ObjectNode attributes = r.putObject("attributes");
+            attributes.put("ApproximateReceiveCount", String.valueOf(m.receiveCount()));
+            attributes.put("SentTimestamp", String.valueOf(m.sentAt().toEpochMilli()));
+            ObjectNode user = r.putObject("messageAttributes");
+            m.attributes().forEach(user::put);
+            r.put("eventSource", "gust:queue");
+            r.put("eventSourceARN", m.queue());
+        }
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new IllegalStateException("unserialisable queue event", e);
+        }
+    }
+
+    /** @return the message ids a handler reported as failed; an unreadable answer fails none */
+    static Set<String> failedIds(byte[] payload) {
+        Set<String> ids = new HashSet<>();
+        try {
+            JsonNode failures = JSON.readTree(payload).path("batchItemFailures");
+            failures.forEach(f -> ids.add(f.path("itemIdentifier").asText()));
+        } catch (IOException | RuntimeException e) {
+            return ids;
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.gust.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable queues and their messages. Every method that returns has committed what it wrote.
+ * Thread-safe.
+ */
+public interface QueueStore {
+
+    /** Creates the queue, or updates the attributes of an existing one (keeping its creation time). */
+    void put(QueueConfig queue);
+
+    /** @return the queue, when it exists */
+    Optional<QueueConfig> get(String name);
+
+    /** @return every queue, by name */
+    List<QueueConfig> list();
+
+    /** Deletes the queue and its messages. @return whether it existed */
+    boolean delete(String name);
+
+    /** Deletes every message of the queue. @return how many */
+    int purge(String name);
+
+    /** Commits the messages to the queue, all or none. */
+    void send(String queue, List<QueueMessage.Outgoing> messages);
+
+    /**
+     * Drops messages past retention, moves messages received {@code maxReceiveCount} times to the
+     * dead-letter queue, then takes up to {@code max} visible messages, counts a receive on each,
+     * gives each a new receipt handle and hides it until {@code now + visibility}.
+     *
+     * @return the received messages, oldest first, with their receive counted
+     */
+    List<QueueMessage> receive(String queue, Instant now, Duration visibility, int max);
+
+    /** Deletes the message whose latest receipt handle this is. @return whether there was one */
+    boolean deleteMessage(String queue, String receiptHandle);
+
+    /**
+     * Makes the message with this latest receipt handle visible again at {@code visibleAt}.
+     *
+     * @param lastError the error to keep with it (shown if it is dead-lettered), when known
+     * @return whether there was such a message
+     */
+    boolean changeVisibility(String queue, String receiptHandle, Instant visibleAt, Optional<String> lastError);
+
+    /** Moves every message of the dead-letter queue back to the queue it came from. @return how many */
+    int redrive(String deadLetterQueue, Instant now);
+
+    /** @return the queue's counts at {@code now} */
+    QueueMessage.Counts counts(String queue, Instant now);
+}
