@@ -24,23 +24,26 @@ final class SqliteAsyncInvocations implements AsyncInvocationStore {
 
     @Override
     public void enqueue(AsyncEvent e) {
-        db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO async_invocations (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, e.id());
-                ps.setString(2, e.function());
-                ps.setString(3, e.payload());
-                ps.setString(4, e.traceparent());
-                ps.setString(5, e.correlationId());
-                ps.setInt(6, e.attempts());
-                ps.setLong(7, Columns.nanos(e.nextAttemptAt()));
-                ps.setLong(8, Columns.nanos(e.createdAt()));
-                ps.setString(9, e.status().name());
-                Columns.setOptional(ps, 10, e.lastError());
-                Columns.setOptional(ps, 11, e.lastInvocationId());
-                return ps.executeUpdate();
-            }
-        });
+        db.write(c -> insert(c, e));
+    }
+
+    /** Inserts within the caller's transaction, so other writes can commit together with it. */
+    static int insert(Connection c, AsyncEvent e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO async_invocations (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, e.id());
+            ps.setString(2, e.function());
+            ps.setString(3, e.payload());
+            ps.setString(4, e.traceparent());
+            ps.setString(5, e.correlationId());
+            ps.setInt(6, e.attempts());
+            ps.setLong(7, Columns.nanos(e.nextAttemptAt()));
+            ps.setLong(8, Columns.nanos(e.createdAt()));
+            ps.setString(9, e.status().name());
+            Columns.setOptional(ps, 10, e.lastError());
+            Columns.setOptional(ps, 11, e.lastInvocationId());
+            return ps.executeUpdate();
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gust.store.sqlite;
 
 import dev.gust.store.AsyncInvocationStore;
+import dev.gust.store.EventStore;
 import dev.gust.store.FunctionStore;
 import dev.gust.store.IdempotencyStore;
 import dev.gust.store.InvocationRecord;
@@ -45,7 +46,8 @@ public final class SqliteStore {
         Database db = Database.open(databaseFile);
         WriteBehind writes = new WriteBehind(db, SqliteStore::insert, queueCapacity, offerTimeout);
         return new Open(db, writes, new SqliteFunctions(db, clock), new SqliteInvocations(db, writes),
-                new SqliteLogs(db, writes), new SqliteAsyncInvocations(db), new SqliteIdempotency(db));
+                new SqliteLogs(db, writes), new SqliteAsyncInvocations(db), new SqliteIdempotency(db),
+                new SqliteEvents(db));
     }
 
     private static void insert(Connection c, List<Object> rows) throws SQLException {
@@ -64,7 +66,7 @@ public final class SqliteStore {
 
     /** The open store. */
     private record Open(Database db, WriteBehind writes, FunctionStore functions, InvocationStore invocations,
-            LogStore logs, AsyncInvocationStore asyncInvocations, IdempotencyStore idempotency) implements Store {
+            LogStore logs, AsyncInvocationStore asyncInvocations, IdempotencyStore idempotency, EventStore events) implements Store {
 
         @Override
         public void close() {
