@@ -12,7 +12,7 @@ import java.util.Optional;
  * reader call in {@link #read}, and a component to {@link AppManifest}. One instance per parse.
  */
 final class ManifestReader {
-    static final List<String> KEYS = List.of("app", "functions");
+    static final List<String> KEYS = List.of("app", "functions", "rules");
 
     private final Path baseDir;
     private final Problems problems = new Problems();
@@ -41,7 +41,8 @@ final class ManifestReader {
     private Optional<AppManifest> sections(Keys keys) {
         var app = keys.required("app", "the app's name, like shop", Rules::name);
         var functions = keys.required("functions", "a mapping of function names to their settings", this::functions);
-        return app.flatMap(a -> functions.map(fs -> new AppManifest(a, fs, baseDir)));
+        var rules = keys.optional("rules", List.<dev.gust.events.Rule>of(), RuleReader::read);
+        return app.flatMap(a -> functions.flatMap(fs -> rules.map(rs -> new AppManifest(a, fs, baseDir, rs))));
     }
 
     private Optional<Map<String, FunctionManifest>> functions(Field f) {
