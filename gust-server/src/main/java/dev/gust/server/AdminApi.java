@@ -29,10 +29,11 @@ final class AdminApi extends Handler.Abstract {
     private final InvocationsApi invocations;
     private final LogsApi logs;
     private final UsageApi usage;
+    private final EventsApi events;
     private final byte[] openApi;
 
     AdminApi(AdminToken token, Store store, Metrics metrics, Deployer deployer, AsyncDispatcher dispatcher,
-            ServerConfig config, InstantSource clock) {
+            EventBus bus, ServerConfig config, InstantSource clock) {
         this.token = token;
         this.store = store;
         this.invoker = metrics;
@@ -41,6 +42,7 @@ final class AdminApi extends Handler.Abstract {
         this.invocations = new InvocationsApi(metrics, store, dispatcher, clock);
         this.logs = new LogsApi(store, clock);
         this.usage = new UsageApi(store, config, clock);
+        this.events = new EventsApi(bus, store.events(), clock);
         this.openApi = loadOpenApi();
     }
 
@@ -103,6 +105,7 @@ final class AdminApi extends Handler.Abstract {
             case "functions" -> functions(req, res, cb, seg, method);
             case "invocations" -> invocations.records(req, res, cb, seg, method);
             case "async-invocations" -> invocations.asyncState(res, cb, seg, method);
+            case "events" -> events.handle(req, res, cb, seg, method);
             case "usage" -> only(method, "GET", () -> usage.handle(req, res, cb));
             default -> throw ApiException.notFound("no such admin endpoint: " + method + " /v1/" + String.join("/", seg));
         }

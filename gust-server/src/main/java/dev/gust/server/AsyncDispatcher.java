@@ -76,6 +76,11 @@ final class AsyncDispatcher implements AutoCloseable {
         wake();
     }
 
+    /** Looks for due events now rather than at the next poll: new ones were committed elsewhere. */
+    void wakeUp() {
+        wake();
+    }
+
     private void wake() {
         if (!closed) {
             scheduler.execute(this::poll);

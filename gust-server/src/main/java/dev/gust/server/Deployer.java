@@ -1,5 +1,6 @@
 package dev.gust.server;
 
+import dev.gust.events.Rule;
 import dev.gust.gateway.Binding;
 import dev.gust.gateway.Gateway;
 import dev.gust.gateway.RouteTable;
@@ -22,9 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
@@ -44,14 +47,17 @@ final class Deployer {
     private final FunctionStore functions;
     private final Invoker invoker;
     private final Gateway gateway;
+    private final EventBus bus;
     private final ReentrantLock lock = new ReentrantLock();
 
-    Deployer(Path tmpDir, Artifacts artifacts, FunctionStore functions, Invoker invoker, Gateway gateway) {
+    Deployer(Path tmpDir, Artifacts artifacts, FunctionStore functions, Invoker invoker, Gateway gateway,
+            EventBus bus) {
         this.tmpDir = tmpDir;
         this.artifacts = artifacts;
         this.functions = functions;
         this.invoker = invoker;
         this.gateway = gateway;
+        this.bus = bus;
     }
 
     /** Activates every stored function and installs their routes; called once at start. */
@@ -60,6 +66,7 @@ final class Deployer {
         try {
             functions.list().forEach(invoker::activate);
             gateway.replaceRoutes(routeTable(bindings(functions.list())));
+            bus.restore();
         } finally {
             lock.unlock();
         }
@@ -110,6 +117,7 @@ final class Deployer {
             List<FunctionVersion> current = functions.list();
             checkOwnership(app, current);
             RouteTable table = routeTable(app, current);
+            bus.check(app.app(), app.rules(), functionsAfter(app, current));
             List<FunctionSpec> specs = new ArrayList<>();
             for (FunctionManifest f : app.functions().values()) {
                 specs.add(spec(f, storeCode(f)));
@@ -118,10 +126,17 @@ final class Deployer {
             List<String> removed = removeDropped(app, current);
             published.stream().filter(FunctionStore.Published::isNew).forEach(p -> invoker.activate(p.version()));
             gateway.replaceRoutes(table);
+            bus.replace(app.app(), app.rules());
             return report(app, published, removed, valid.warnings());
         } finally {
             lock.unlock();
         }
+    }
+
+    private static Set<String> functionsAfter(AppManifest app, List<FunctionVersion> current) {
+        var names = new HashSet<>(app.functions().keySet());
+        current.stream().filter(v -> !v.app().equals(app.app())).forEach(v -> names.add(v.name()));
+        return names;
     }
 
     private static void checkOwnership(AppManifest app, List<FunctionVersion> current) {
@@ -248,6 +263,7 @@ final class Deployer {
         out.put("app", app.app());
         out.put("functions", fns);
         out.put("removed", removed);
+        out.put("rules", app.rules().stream().map(Rule::name).toList());
         out.put("warnings", warnings);
         return out;
     }

@@ -76,11 +76,12 @@ final class Node implements GustServer {
         Metrics invoker = new Metrics(runtime);
         invoker.asyncPending(store.asyncInvocations()::pending);
         Gateway gateway = Gateway.create(invoker, config.clock(), store.idempotency());
-        Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway);
-        deployer.restore();
         var dispatcher = new AsyncDispatcher(store.asyncInvocations(), store.functions(), invoker, config.clock(),
                 scheduler, ThreadLocalRandom.current());
-        AdminApi admin = new AdminApi(token, store, invoker, deployer, dispatcher, config, config.clock());
+        var bus = new EventBus(store.events(), dispatcher, config.clock());
+        Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway, bus);
+        deployer.restore();
+        AdminApi admin = new AdminApi(token, store, invoker, deployer, dispatcher, bus, config, config.clock());
         Server gatewayServer = Listeners.create("gateway", config.bind(), config.httpPort(), gateway.handler());
         Server adminServer = Listeners.create("admin", config.bind(), config.adminPort(), admin);
         Node node = new Node(config, store, invoker, dispatcher, admin.logs(), gatewayServer, adminServer, token,
@@ -115,6 +116,10 @@ final class Node implements GustServer {
             int n = store.logs().deleteOlderThan(config.clock().instant().minus(config.logRetention()));
             if (n > 0) {
                 LOG.info("log retention: deleted {} lines older than {}", n, config.logRetention());
+            }
+            int events = store.events().deleteOlderThan(config.clock().instant().minus(EventBus.RETENTION));
+            if (events > 0) {
+                LOG.info("event archive retention: deleted {} events older than {}", events, EventBus.RETENTION);
             }
         } catch (RuntimeException e) {
             LOG.warn("log retention sweep failed; will retry in an hour", e);
