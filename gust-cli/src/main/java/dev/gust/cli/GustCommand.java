@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "gust", mixinStandardHelpOptions = true, versionProvider = GustCommand.Version.class,
         description = "Runs and talks to a Gust node: a self-hosted serverless platform.",
         subcommands = {UpCommand.class, DemoCommand.class, DeployCommand.class, InvokeCommand.class,
-            LsCommand.class, LogsCommand.class, InvocationsCommand.class, UsageCommand.class, RmCommand.class},
+            LsCommand.class, LogsCommand.class, InvocationsCommand.class, UsageCommand.class, RmCommand.class,
+            EventsCommand.class},
         footer = {"", "The node is GUST_NODE (default " + NodeAddress.DEFAULT_NODE + "); its token is GUST_TOKEN,"
             + " else <data>/admin-token."})
 final class GustCommand implements Callable<Integer> {

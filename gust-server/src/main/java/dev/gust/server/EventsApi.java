@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -66,13 +67,19 @@ final class EventsApi {
         }
         List<CloudEvent> events = switch (bus.codec().parse(new EventRequest(headers, body))) {
             case ParseResult.Accepted ok -> ok.events();
-            case ParseResult.Rejected bad -> throw new ApiException(bad.httpStatus(), "InvalidEvent",
-                    "the request has " + bad.problems().size() + " problem(s); no event was accepted",
-                    bad.problems().stream().map(p -> Map.of("path", p.path(), "message", p.message())).toList());
+            case ParseResult.Rejected bad -> throw rejected(bad);
         };
         bus.accept(events, Optional.ofNullable(req.getHeaders().get("traceparent")),
                 Optional.ofNullable(req.getHeaders().get(CorrelationIds.HEADER)));
         HttpIo.json(res, cb, 202, Map.of("accepted", events.stream().map(CloudEvent::id).toList()));
+    }
+
+    /** The message names the first problems too, for clients that print only the message. */
+    private static ApiException rejected(ParseResult.Rejected bad) {
+        String first = bad.problems().stream().limit(5).map(Object::toString).collect(Collectors.joining("; "));
+        return new ApiException(bad.httpStatus(), "InvalidEvent", "no event was accepted; " + bad.problems().size()
+                + " problem(s): " + first + (bad.problems().size() > 5 ? "; ..." : ""),
+                bad.problems().stream().map(p -> Map.of("path", p.path(), "message", p.message())).toList());
     }
 
     private void list(Request req, Response res, Callback cb) {
