@@ -45,8 +45,8 @@ class SqliteStoreTest {
 
         assertThat(file).exists();
         assertThat(query(file, "PRAGMA journal_mode")).isEqualTo("wal");
-        assertThat(query(file, "SELECT group_concat(version) FROM flyway_schema_history WHERE success = 1"))
-                .isEqualTo("1,2");
+        assertThat(query(file, "SELECT group_concat(version) FROM flyway_schema_history WHERE success = 1")
+                .split(",")).contains("1", "2", "4");
         assertThat(query(file, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
                 + " ('functions', 'function_versions', 'invocations', 'log_lines', 'async_invocations',"
                 + " 'idempotency_keys')")).isEqualTo("6");
@@ -62,7 +62,9 @@ class SqliteStoreTest {
         try (Store store = SqliteStore.open(file, clock)) {
             assertThat(store.functions().current("a")).isPresent();
         }
-        assertThat(query(file, "SELECT count(*) FROM flyway_schema_history")).isEqualTo("2");
+        // opening again applies nothing: one row per migration, as after the first open
+        assertThat(query(file, "SELECT count(*) FROM flyway_schema_history"))
+                .isEqualTo(query(file, "SELECT count(DISTINCT version) FROM flyway_schema_history"));
     }
 
     @Test
