@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ManifestsTest {
+    /** Each capability adds its section to the top-level keys. */
+    private static final String TOP_KEYS = String.join(", ", ManifestReader.KEYS);
+
     @TempDir
     Path dir;
 
@@ -143,7 +146,7 @@ class ManifestsTest {
     @Test
     void parse_whenRootIsNotAMapping_saysWhatItMustBe() {
         assertThat(problems(Manifests.parse("- app\n- functions\n", dir)))
-                .containsExactly("must be a mapping with the keys app, functions, was a list");
+                .containsExactly("must be a mapping with the keys " + TOP_KEYS + ", was a list");
     }
 
     @Test
@@ -156,7 +159,7 @@ class ManifestsTest {
     @Test
     void parse_whenAppAndFunctionsAreMissing_reportsBoth() {
         assertThat(problems(Manifests.parse("name: shop\n", dir))).containsExactly(
-                "name: unknown key; allowed: app, functions",
+                "name: unknown key; allowed: " + TOP_KEYS,
                 "app: is required: the app's name, like shop",
                 "functions: is required: a mapping of function names to their settings");
     }
@@ -164,7 +167,7 @@ class ManifestsTest {
     @Test
     void parse_whenTopLevelKeyIsMisspelt_suggestsTheRightOne() {
         assertThat(problems(Manifests.parse(hello() + "fucntions: {}\n", dir)))
-                .containsExactly("fucntions: unknown key; did you mean functions? allowed: app, functions");
+                .containsExactly("fucntions: unknown key; did you mean functions? allowed: " + TOP_KEYS);
     }
 
     @Test
