@@ -24,6 +24,7 @@ import java.util.Optional;
 final class RuleReader {
     static final List<String> KEYS = List.of("pattern", "targets", "input-transformer");
     static final List<String> TARGET_KEYS = List.of("function", "queue", "webhook");
+    static final List<String> WEBHOOK_KEYS = List.of("url", "secret");
     static final List<String> TRANSFORMER_KEYS = List.of("input-paths", "input-template");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -117,7 +118,7 @@ final class RuleReader {
     }
 
     private static Optional<Target> target(Field f) {
-        return f.mapping("one of {function: name}, {queue: name}, {webhook: {url, secret}}").flatMap(m -> {
+        return f.mapping("one of {function: name}, {webhook: {url, secret}}, {queue: name}").flatMap(m -> {
             if (m.entries().size() != 1) {
                 return f.fail("must have exactly one of " + String.join(", ", TARGET_KEYS));
             }
@@ -126,11 +127,24 @@ final class RuleReader {
                 return keys.required("function", "a function name", t -> t.text("a function name"))
                         .map(Target.FunctionTarget::new);
             }
+            if (m.entries().containsKey("webhook")) {
+                return keys.required("webhook", "{url: https://..., secret: NAME}", RuleReader::webhook);
+            }
             String kind = m.entries().keySet().iterator().next();
             return TARGET_KEYS.contains(kind)
                     ? f.key(kind, m.entries().get(kind).value()).fail(kind + " targets are not yet supported; "
-                            + "use {function: name}")
+                            + "use {function: name} or {webhook: {url, secret}}")
                     : Optional.empty();
+        });
+    }
+
+    private static Optional<Target> webhook(Field f) {
+        return f.mapping("a mapping of url and secret").flatMap(m -> {
+            var keys = new Keys(f, m, WEBHOOK_KEYS);
+            var url = keys.required("url", "the endpoint, an http or https URL", u -> u.text("a URL"));
+            var secret = keys.required("secret", "the name of the node secret the POSTs are signed with",
+                    s -> s.text("a secret name"));
+            return url.flatMap(u -> secret.map(s -> new Target.WebhookTarget(u, s)));
         });
     }
 

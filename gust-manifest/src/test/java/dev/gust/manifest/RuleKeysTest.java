@@ -71,13 +71,24 @@ class RuleKeysTest {
     }
 
     @Test
-    void rules_withQueueOrWebhookTargets_areRefusedAsNotYetSupported() {
+    void rules_withQueueTargets_areRefusedAsNotYetSupported() {
         var found = problems(Manifests.parse(withRules("  r1:", "    pattern: {type: [a]}",
-                "    targets:", "      - queue: orders", "      - webhook: {url: 'https://x.example/h', secret: s}"), dir));
+                "    targets:", "      - queue: orders"), dir));
 
-        assertThat(found).containsExactly(
-                "rules.r1.targets[0].queue: queue targets are not yet supported; use {function: name}",
-                "rules.r1.targets[1].webhook: webhook targets are not yet supported; use {function: name}");
+        assertThat(found).containsExactly("rules.r1.targets[0].queue: queue targets are not yet supported; "
+                + "use {function: name} or {webhook: {url, secret}}");
+    }
+
+    @Test
+    void rules_withWebhookTargets_readUrlAndSecret_andCheckBoth() {
+        var ok = valid(Manifests.parse(withRules("  r1:", "    pattern: {type: [a]}",
+                "    targets: [{webhook: {url: 'https://x.example/h', secret: hook}}]"), dir)).rules();
+        var bad = problems(Manifests.parse(withRules("  r1:", "    pattern: {type: [a]}",
+                "    targets: [{webhook: {url: 'ftp://x', secret: 'no/slash'}}]"), dir));
+
+        assertThat(ok.getFirst().targets()).containsExactly(new Target.WebhookTarget("https://x.example/h", "hook"));
+        assertThat(bad).anySatisfy(p -> assertThat(p).startsWith("rules.r1.targets[0].url: must be an absolute http"))
+                .anySatisfy(p -> assertThat(p).startsWith("rules.r1.targets[0].secretRef: must be a secret name"));
     }
 
     @Test

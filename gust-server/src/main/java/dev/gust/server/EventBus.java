@@ -15,6 +15,7 @@ import dev.gust.store.AsyncEvent;
 import dev.gust.store.EventStore;
 import dev.gust.store.EventStore.ArchivedEvent;
 import dev.gust.store.EventStore.StoredRule;
+import dev.gust.store.WebhookDelivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,13 +38,18 @@ final class EventBus {
     static final Duration RETENTION = Duration.ofDays(7);
     private final EventStore store;
     private final AsyncDispatcher dispatcher;
+    private final WebhookDispatcher webhooks;
+    private final Secrets secrets;
     private final InstantSource clock;
     private final CloudEventCodec codec = CloudEventCodec.create();
     private final AtomicReference<Rules> rules = new AtomicReference<>(new Rules(List.of()));
 
-    EventBus(EventStore store, AsyncDispatcher dispatcher, InstantSource clock) {
+    EventBus(EventStore store, AsyncDispatcher dispatcher, WebhookDispatcher webhooks, Secrets secrets,
+            InstantSource clock) {
         this.store = store;
         this.dispatcher = dispatcher;
+        this.webhooks = webhooks;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -75,6 +81,9 @@ final class EventBus {
                     "the rule " + r.name() + " belongs to app " + o + "; remove it there first or choose another name")));
             functionTargets(r).filter(f -> !functions.contains(f)).forEach(f -> problems.add(problem(r.name(),
                     ".targets", "no function named " + f + " on this node or in this app")));
+            webhookTargets(r).filter(w -> secrets.read(w.secretRef()).isEmpty()).forEach(w -> problems.add(
+                    problem(r.name(), ".targets", "no secret named " + w.secretRef() + " on this node; write it to "
+                            + secrets.path(w.secretRef()))));
         }
         if (!problems.isEmpty()) {
             throw new ApiException(400, "InvalidManifest", "rules have " + problems.size() + " problem(s)", problems);
@@ -91,6 +100,10 @@ final class EventBus {
 
     private static Stream<String> functionTargets(Rule r) {
         return r.targets().stream().flatMap(t -> t instanceof Target.FunctionTarget f ? Stream.of(f.name()) : Stream.empty());
+    }
+
+    private static Stream<Target.WebhookTarget> webhookTargets(Rule r) {
+        return r.targets().stream().flatMap(t -> t instanceof Target.WebhookTarget w ? Stream.of(w) : Stream.empty());
     }
 
     /** Stores {@code app}'s rules in place of its old ones and swaps the node's rule set. */
@@ -123,30 +136,47 @@ final class EventBus {
         Instant now = clock.instant();
         RuleSet set = rules.get().set();
         List<ArchivedEvent> archived = new ArrayList<>();
-        List<AsyncEvent> deliveries = new ArrayList<>();
+        var out = new Deliveries();
         for (CloudEvent e : events) {
             archived.add(new ArchivedEvent(e.id(), e.source(), e.type(), now, json(e)));
-            deliveries.addAll(deliveries(e, set.matching(e), trace, correlation, now));
+            deliver(e, set.matching(e), trace, correlation, now, out);
         }
-        store.accept(archived, deliveries);
-        if (!deliveries.isEmpty()) {
+        commit(archived, out);
+    }
+
+    /** What accepting (or replaying) events sends on, committed together with the events. */
+    private record Deliveries(List<AsyncEvent> invocations, List<WebhookDelivery> webhooks) {
+        Deliveries() {
+            this(new ArrayList<>(), new ArrayList<>());
+        }
+
+        int size() {
+            return invocations.size() + webhooks.size();
+        }
+    }
+
+    private void commit(List<ArchivedEvent> archived, Deliveries out) {
+        store.accept(archived, out.invocations(), out.webhooks());
+        if (!out.invocations().isEmpty()) {
             dispatcher.wakeUp();
+        }
+        if (!out.webhooks().isEmpty()) {
+            webhooks.wakeUp();
         }
     }
 
     /** Runs archived events through one rule, as if just published. @return deliveries made */
     int replay(Rule rule, List<ArchivedEvent> archived) {
         Instant now = clock.instant();
-        List<AsyncEvent> deliveries = new ArrayList<>();
+        var out = new Deliveries();
         for (ArchivedEvent a : archived) {
             CloudEvent e = parseArchived(a);
             if (rules.get().set().matching(e).stream().anyMatch(r -> r.name().equals(rule.name()))) {
-                deliveries.addAll(deliveries(e, List.of(rule), Optional.empty(), Optional.empty(), now));
+                deliver(e, List.of(rule), Optional.empty(), Optional.empty(), now, out);
             }
         }
-        store.accept(List.of(), deliveries);
-        dispatcher.wakeUp();
-        return deliveries.size();
+        commit(List.of(), out);
+        return out.size();
     }
 
     private CloudEvent parseArchived(ArchivedEvent a) {
@@ -159,17 +189,18 @@ final class EventBus {
         };
     }
 
-    private List<AsyncEvent> deliveries(CloudEvent e, List<Rule> matched, Optional<String> trace,
-            Optional<String> correlation, Instant now) {
+    private void deliver(CloudEvent e, List<Rule> matched, Optional<String> trace, Optional<String> correlation,
+            Instant now, Deliveries out) {
         String traceparent = TraceContext.continueFrom(extension(e, "traceparent").or(() -> trace)).traceparent();
         String corr = CorrelationIds.acceptOrCreate(extension(e, "correlationid").or(() -> correlation));
-        List<AsyncEvent> out = new ArrayList<>();
         for (Rule r : matched) {
             String payload = payload(e, r);
-            functionTargets(r).forEach(f -> out.add(AsyncEvent.accepted(Ids.timeOrdered(clock), f, payload,
-                    traceparent, corr, now)));
+            functionTargets(r).forEach(f -> out.invocations().add(AsyncEvent.accepted(Ids.timeOrdered(clock), f,
+                    payload, traceparent, corr, now)));
+            String type = r.transformer().isPresent() ? "application/json" : "application/cloudevents+json";
+            webhookTargets(r).forEach(w -> out.webhooks().add(WebhookDelivery.accepted(Ids.timeOrdered(clock),
+                    r.name(), e.id(), w.url(), w.secretRef(), type, payload, now)));
         }
-        return out;
     }
 
     private static Optional<String> extension(CloudEvent e, String name) {

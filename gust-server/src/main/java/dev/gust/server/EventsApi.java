@@ -8,6 +8,7 @@ import dev.gust.events.ParseResult;
 import dev.gust.events.Rule;
 import dev.gust.store.EventStore;
 import dev.gust.store.EventStore.ArchivedEvent;
+import dev.gust.store.WebhookDelivery;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,11 +50,14 @@ final class EventsApi {
             publish(req, res, cb);
         } else if (root && method.equals("GET")) {
             list(req, res, cb);
+        } else if (seg.size() == 2 && seg.get(1).equals("dead-letters") && method.equals("GET")) {
+            HttpIo.json(res, cb, 200, Map.of("deadLetters", store.deadLetters(MAX_LISTED).stream()
+                    .map(EventsApi::deadLetter).toList()));
         } else if (seg.size() == 2 && seg.get(1).equals("replays") && method.equals("POST")) {
             replay(req, res, cb);
-        } else if (root || (seg.size() == 2 && seg.get(1).equals("replays"))) {
+        } else if (root || (seg.size() == 2 && List.of("replays", "dead-letters").contains(seg.get(1)))) {
             throw new ApiException(405, "MethodNotAllowed", method + " is not allowed here; allowed: "
-                    + (root ? "GET, POST" : "POST"));
+                    + (root ? "GET, POST" : seg.get(1).equals("replays") ? "POST" : "GET"));
         } else {
             throw ApiException.notFound("no such admin endpoint: " + method + " /v1/" + String.join("/", seg));
         }
@@ -87,6 +91,19 @@ final class EventsApi {
         Instant until = HttpIo.query(req, "until").map(v -> instant("until", v)).orElse(clock.instant().plusNanos(1));
         List<ArchivedEvent> found = store.list(since, until, HttpIo.query(req, "type"), MAX_LISTED);
         HttpIo.json(res, cb, 200, Map.of("events", found.stream().map(EventsApi::view).toList()));
+    }
+
+    private static Map<String, Object> deadLetter(WebhookDelivery d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", d.id());
+        m.put("rule", d.rule());
+        m.put("eventId", d.eventId());
+        m.put("url", d.url());
+        m.put("attempts", d.attempts());
+        m.put("lastError", d.lastError().orElse(null));
+        m.put("createdAt", d.createdAt().toString());
+        m.put("body", d.body());
+        return m;
     }
 
     private static Map<String, Object> view(ArchivedEvent e) {

@@ -32,6 +32,7 @@ final class Node implements GustServer {
     private final Store store;
     private final Metrics invoker;
     private final AsyncDispatcher dispatcher;
+    private final WebhookDispatcher webhooks;
     private final LogsApi logs;
     private final Server gatewayServer;
     private final Server adminServer;
@@ -40,12 +41,14 @@ final class Node implements GustServer {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Node(ServerConfig config, Store store, Metrics invoker, AsyncDispatcher dispatcher, LogsApi logs,
-            Server gatewayServer, Server adminServer, AdminToken token, ScheduledExecutorService scheduler) {
+    private Node(ServerConfig config, Store store, Metrics invoker, AsyncDispatcher dispatcher,
+            WebhookDispatcher webhooks, LogsApi logs, Server gatewayServer, Server adminServer, AdminToken token,
+            ScheduledExecutorService scheduler) {
         this.config = config;
         this.store = store;
         this.invoker = invoker;
         this.dispatcher = dispatcher;
+        this.webhooks = webhooks;
         this.logs = logs;
         this.gatewayServer = gatewayServer;
         this.adminServer = adminServer;
@@ -78,15 +81,19 @@ final class Node implements GustServer {
         Gateway gateway = Gateway.create(invoker, config.clock(), store.idempotency());
         var dispatcher = new AsyncDispatcher(store.asyncInvocations(), store.functions(), invoker, config.clock(),
                 scheduler, ThreadLocalRandom.current());
-        var bus = new EventBus(store.events(), dispatcher, config.clock());
+        var secrets = new Secrets(data.resolve("secrets"));
+        var webhooks = new WebhookDispatcher(store.events(), secrets, config.clock(), scheduler,
+                ThreadLocalRandom.current());
+        var bus = new EventBus(store.events(), dispatcher, webhooks, secrets, config.clock());
         Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway, bus);
         deployer.restore();
         AdminApi admin = new AdminApi(token, store, invoker, deployer, dispatcher, bus, config, config.clock());
         Server gatewayServer = Listeners.create("gateway", config.bind(), config.httpPort(), gateway.handler());
         Server adminServer = Listeners.create("admin", config.bind(), config.adminPort(), admin);
-        Node node = new Node(config, store, invoker, dispatcher, admin.logs(), gatewayServer, adminServer, token,
-                scheduler);
+        Node node = new Node(config, store, invoker, dispatcher, webhooks, admin.logs(), gatewayServer, adminServer,
+                token, scheduler);
         dispatcher.start();
+        webhooks.start();
         scheduler.scheduleAtFixedRate(node::applyRetention, 1, 60, TimeUnit.MINUTES);
         try {
             listen(gatewayServer, "gateway", config.bind(), config.httpPort());
@@ -160,6 +167,7 @@ final class Node implements GustServer {
         try {
             logs.stop();
             dispatcher.close();
+            webhooks.close();
             invoker.shutdown(config.drainTimeout());
             awaitAsyncAttempts();
             stopQuietly(gatewayServer);

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A deployed rule as the store keeps it: {@code {pattern, targets: [{function}], inputTransformer}}. */
+/** A deployed rule as the store keeps it: {@code {pattern, targets: [{function} or {webhook}], inputTransformer}}. */
 final class RuleJson {
     private RuleJson() {
     }
@@ -33,6 +33,8 @@ final class RuleJson {
     private static ObjectNode target(Target t) {
         return switch (t) {
             case Target.FunctionTarget f -> HttpIo.JSON.createObjectNode().put("function", f.name());
+            case Target.WebhookTarget w -> HttpIo.JSON.createObjectNode().set("webhook",
+                    HttpIo.JSON.createObjectNode().put("url", w.url()).put("secretRef", w.secretRef()));
             default -> throw new IllegalArgumentException("only function targets are delivered, not " + t);
         };
     }
@@ -45,7 +47,10 @@ final class RuleJson {
         try {
             JsonNode o = HttpIo.JSON.readTree(definition);
             List<Target> targets = new ArrayList<>();
-            o.get("targets").forEach(t -> targets.add(new Target.FunctionTarget(t.get("function").asText())));
+            o.get("targets").forEach(t -> targets.add(t.has("function")
+                    ? new Target.FunctionTarget(t.get("function").asText())
+                    : new Target.WebhookTarget(t.get("webhook").get("url").asText(),
+                            t.get("webhook").get("secretRef").asText())));
             return new Rule(o.get("name").asText(), o.get("pattern").asText(), targets, transformer(o.get("inputTransformer")));
         } catch (IOException e) {
             throw new IllegalStateException("a stored rule is not JSON: " + definition, e);

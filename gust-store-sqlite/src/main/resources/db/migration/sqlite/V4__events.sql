@@ -15,3 +15,21 @@ CREATE TABLE event_rules (
     name       TEXT NOT NULL PRIMARY KEY,
     definition TEXT NOT NULL -- JSON: pattern, targets, inputTransformer
 );
+
+-- Signed POSTs to rules' webhook targets; DEAD ones are the dead letters.
+CREATE TABLE webhook_deliveries (
+    id             TEXT    NOT NULL PRIMARY KEY,
+    rule           TEXT    NOT NULL,
+    event_id       TEXT    NOT NULL,
+    url            TEXT    NOT NULL,
+    secret_ref     TEXT    NOT NULL,
+    content_type   TEXT    NOT NULL,
+    body           TEXT    NOT NULL,
+    attempts       INTEGER NOT NULL CHECK (attempts >= 0),
+    next_attempt_ns INTEGER NOT NULL,
+    lease_until_ns INTEGER,
+    created_ns     INTEGER NOT NULL,
+    status         TEXT    NOT NULL CHECK (status IN ('PENDING', 'DELIVERED', 'DEAD')),
+    last_error     TEXT
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_ns);

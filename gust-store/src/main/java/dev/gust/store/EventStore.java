@@ -1,5 +1,6 @@
 package dev.gust.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,10 +12,35 @@ import java.util.Optional;
 public interface EventStore {
 
     /**
-     * Commits accepted events and the async invocations they cause in one transaction: either all
-     * of them are stored or none is.
+     * Commits accepted events, the async invocations and the webhook deliveries they cause in one
+     * transaction: either all of them are stored or none is.
      */
-    void accept(List<ArchivedEvent> events, List<AsyncEvent> deliveries);
+    void accept(List<ArchivedEvent> events, List<AsyncEvent> deliveries, List<WebhookDelivery> webhooks);
+
+    /** As {@link #accept(List, List, List)} without webhook deliveries. */
+    default void accept(List<ArchivedEvent> events, List<AsyncEvent> deliveries) {
+        accept(events, deliveries, List.of());
+    }
+
+    /**
+     * Takes due pending webhook deliveries not leased by anyone (or whose lease ran out), counts
+     * one more attempt on each and leases them until {@code now + lease}.
+     *
+     * @return the leased deliveries, oldest due first, with their attempts already counted
+     */
+    List<WebhookDelivery> leaseWebhooks(Instant now, Duration lease, int limit);
+
+    /** Ends the lease and makes the delivery due again at {@code next}. */
+    void retryWebhookAt(String id, Instant next, String lastError);
+
+    /** Ends the delivery: {@code DELIVERED}, or {@code DEAD} (a dead letter). */
+    void finishWebhook(String id, WebhookDelivery.Status status, Optional<String> lastError);
+
+    /** @return the delivery, in whatever state it is */
+    Optional<WebhookDelivery> webhook(String id);
+
+    /** @return dead-lettered webhook deliveries, oldest first */
+    List<WebhookDelivery> deadLetters(int limit);
 
     /**
      * @param since inclusive

@@ -2,10 +2,12 @@ package dev.gust.store.sqlite;
 
 import dev.gust.store.AsyncEvent;
 import dev.gust.store.EventStore;
+import dev.gust.store.WebhookDelivery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +22,13 @@ final class SqliteEvents implements EventStore {
     }
 
     @Override
-    public void accept(List<ArchivedEvent> events, List<AsyncEvent> deliveries) {
+    public void accept(List<ArchivedEvent> events, List<AsyncEvent> deliveries, List<WebhookDelivery> webhooks) {
         db.write(c -> {
             archive(c, events);
             for (AsyncEvent d : deliveries) {
                 SqliteAsyncInvocations.insert(c, d);
             }
+            insertWebhooks(c, webhooks);
             return events.size();
         });
     }
@@ -42,6 +45,110 @@ final class SqliteEvents implements EventStore {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    private static final String HOOK_COLUMNS = "id, rule, event_id, url, secret_ref, content_type, body, attempts,"
+            + " next_attempt_ns, created_ns, status, last_error";
+
+    private static void insertWebhooks(Connection c, List<WebhookDelivery> hooks) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_deliveries (" + HOOK_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (WebhookDelivery h : hooks) {
+                ps.setString(1, h.id());
+                ps.setString(2, h.rule());
+                ps.setString(3, h.eventId());
+                ps.setString(4, h.url());
+                ps.setString(5, h.secretRef());
+                ps.setString(6, h.contentType());
+                ps.setString(7, h.body());
+                ps.setInt(8, h.attempts());
+                ps.setLong(9, Columns.nanos(h.nextAttemptAt()));
+                ps.setLong(10, Columns.nanos(h.createdAt()));
+                ps.setString(11, h.status().name());
+                Columns.setOptional(ps, 12, h.lastError());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public List<WebhookDelivery> leaseWebhooks(Instant now, Duration lease, int limit) {
+        long at = Columns.clampedNanos(now);
+        return db.write(c -> {
+            List<WebhookDelivery> due = hooks(c, "SELECT " + HOOK_COLUMNS + " FROM webhook_deliveries WHERE status = "
+                    + "'PENDING' AND next_attempt_ns <= ? AND (lease_until_ns IS NULL OR lease_until_ns <= ?)"
+                    + " ORDER BY next_attempt_ns LIMIT ?", at, at, limit);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE webhook_deliveries SET attempts = attempts + 1, lease_until_ns = ? WHERE id = ?")) {
+                for (WebhookDelivery h : due) {
+                    ps.setLong(1, Columns.clampedNanos(now.plus(lease)));
+                    ps.setString(2, h.id());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return due.stream().map(SqliteEvents::counted).toList();
+        });
+    }
+
+    private static WebhookDelivery counted(WebhookDelivery h) {
+        return new WebhookDelivery(h.id(), h.rule(), h.eventId(), h.url(), h.secretRef(), h.contentType(), h.body(),
+                h.attempts() + 1, h.nextAttemptAt(), h.createdAt(), h.status(), h.lastError());
+    }
+
+    @Override
+    public void retryWebhookAt(String id, Instant next, String lastError) {
+        update("UPDATE webhook_deliveries SET next_attempt_ns = ?, lease_until_ns = NULL, last_error = ? WHERE id = ?",
+                Columns.clampedNanos(next), lastError, id);
+    }
+
+    @Override
+    public void finishWebhook(String id, WebhookDelivery.Status status, Optional<String> lastError) {
+        update("UPDATE webhook_deliveries SET status = ?, lease_until_ns = NULL, last_error = ? WHERE id = ?",
+                status.name(), lastError.orElse(null), id);
+    }
+
+    @Override
+    public Optional<WebhookDelivery> webhook(String id) {
+        return db.read(c -> hooks(c, "SELECT " + HOOK_COLUMNS + " FROM webhook_deliveries WHERE id = ?", id))
+                .stream().findFirst();
+    }
+
+    @Override
+    public List<WebhookDelivery> deadLetters(int limit) {
+        return db.read(c -> hooks(c, "SELECT " + HOOK_COLUMNS + " FROM webhook_deliveries WHERE status = 'DEAD'"
+                + " ORDER BY created_ns LIMIT ?", limit));
+    }
+
+    private void update(String sql, Object... args) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static List<WebhookDelivery> hooks(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<WebhookDelivery> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new WebhookDelivery(rs.getString("id"), rs.getString("rule"), rs.getString("event_id"),
+                            rs.getString("url"), rs.getString("secret_ref"), rs.getString("content_type"),
+                            rs.getString("body"), rs.getInt("attempts"), Columns.instant(rs, "next_attempt_ns"),
+                            Columns.instant(rs, "created_ns"), WebhookDelivery.Status.valueOf(rs.getString("status")),
+                            Columns.optionalString(rs, "last_error")));
+                }
+                return out;
+            }
         }
     }
 

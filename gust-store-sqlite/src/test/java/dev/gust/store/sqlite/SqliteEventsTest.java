@@ -7,6 +7,7 @@ import dev.gust.store.AsyncEvent;
 import dev.gust.store.EventStore.ArchivedEvent;
 import dev.gust.store.EventStore.StoredRule;
 import dev.gust.store.Store;
+import dev.gust.store.WebhookDelivery;
 import dev.gust.testing.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +64,44 @@ class SqliteEventsTest {
         Instant from = clock.instant().minusSeconds(1);
         assertThat(store.events().list(from, from.plusSeconds(10), Optional.empty(), 10)).isEmpty();
         assertThat(store.asyncInvocations().get("d1")).isEmpty();
+    }
+
+    private WebhookDelivery hook(String id) {
+        return WebhookDelivery.accepted(id, "r1", "e1", "https://x.example/h", "hook", "application/json", "{}",
+                clock.instant());
+    }
+
+    @Test
+    void accept_withWebhooks_storesThemPendingAndLeasable() {
+        store.events().accept(List.of(event("e1", "t", clock.instant())), List.of(), List.of(hook("h1")));
+
+        var leased = store.events().leaseWebhooks(clock.instant(), Duration.ofMinutes(5), 10);
+        var whileLeased = store.events().leaseWebhooks(clock.instant(), Duration.ofMinutes(5), 10);
+
+        assertThat(leased).singleElement().satisfies(h -> {
+            assertThat(h.id()).isEqualTo("h1");
+            assertThat(h.attempts()).isEqualTo(1);
+        });
+        assertThat(whileLeased).isEmpty();
+    }
+
+    @Test
+    void retryWebhookAt_makesItDueThen_andFinishDeadMakesItADeadLetter() {
+        store.events().accept(List.of(), List.of(), List.of(hook("h1"), hook("h2")));
+        store.events().leaseWebhooks(clock.instant(), Duration.ofMinutes(5), 10);
+        Instant next = clock.instant().plusSeconds(60);
+
+        store.events().retryWebhookAt("h1", next, "HTTP 500");
+        store.events().finishWebhook("h2", WebhookDelivery.Status.DEAD, Optional.of("HTTP 404"));
+
+        assertThat(store.events().leaseWebhooks(next.minusNanos(1), Duration.ofMinutes(5), 10)).isEmpty();
+        assertThat(store.events().leaseWebhooks(next, Duration.ofMinutes(5), 10)).singleElement()
+                .satisfies(h -> assertThat(h.lastError()).contains("HTTP 500"));
+        assertThat(store.events().deadLetters(10)).singleElement().satisfies(h -> {
+            assertThat(h.id()).isEqualTo("h2");
+            assertThat(h.status()).isEqualTo(WebhookDelivery.Status.DEAD);
+            assertThat(h.lastError()).contains("HTTP 404");
+        });
     }
 
     @Test
