@@ -12,7 +12,7 @@ import java.util.Optional;
  * reader call in {@link #read}, and a component to {@link AppManifest}. One instance per parse.
  */
 final class ManifestReader {
-    static final List<String> KEYS = List.of("app", "functions", "queues", "schedules");
+    static final List<String> KEYS = List.of("app", "functions", "queues", "rules", "schedules");
 
     private final Path baseDir;
     private final Problems problems = new Problems();
@@ -42,11 +42,13 @@ final class ManifestReader {
         var app = keys.required("app", "the app's name, like shop", Rules::name);
         var functions = keys.required("functions", "a mapping of function names to their settings", this::functions);
         var queues = keys.optional("queues", Map.<String, QueueManifest>of(), QueueReader::read);
+        var rules = keys.optional("rules", List.<dev.gust.events.Rule>of(), RuleReader::read);
         var schedules = keys.optional("schedules", Map.<String, ScheduleManifest>of(), ScheduleReader::read);
-        if (app.isEmpty() || functions.isEmpty() || queues.isEmpty() || schedules.isEmpty()) {
+        if (app.isEmpty() || functions.isEmpty() || queues.isEmpty() || rules.isEmpty() || schedules.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new AppManifest(app.get(), functions.get(), baseDir, schedules.get(), queues.get()));
+        return Optional.of(new AppManifest(app.get(), functions.get(), baseDir, schedules.get(), queues.get(),
+                rules.get()));
     }
 
     private Optional<Map<String, FunctionManifest>> functions(Field f) {

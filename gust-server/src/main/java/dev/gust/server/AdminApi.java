@@ -32,10 +32,11 @@ final class AdminApi extends Handler.Abstract {
     private final UsageApi usage;
     private final SchedulesApi schedules;
     private final QueuesApi queues;
+    private final EventsApi events;
     private final byte[] openApi;
 
     AdminApi(AdminToken token, Store store, Metrics metrics, Deployer deployer, AsyncDispatcher dispatcher,
-            ServerConfig config, InstantSource clock, ScheduleLoop schedules, Queues queues) {
+            EventBus bus, ServerConfig config, InstantSource clock, ScheduleLoop schedules, Queues queues) {
         this.schedules = new SchedulesApi(store.schedules(), schedules);
         this.token = token;
         this.store = store;
@@ -46,6 +47,7 @@ final class AdminApi extends Handler.Abstract {
         this.logs = new LogsApi(store, clock);
         this.usage = new UsageApi(store, config, clock);
         this.queues = new QueuesApi(queues);
+        this.events = new EventsApi(bus, store.events(), clock);
         this.openApi = loadOpenApi();
     }
 
@@ -108,6 +110,7 @@ final class AdminApi extends Handler.Abstract {
             case "functions" -> functions(req, res, cb, seg, method);
             case "invocations" -> invocations.records(req, res, cb, seg, method);
             case "async-invocations" -> invocations.asyncState(res, cb, seg, method);
+            case "events" -> events.handle(req, res, cb, seg, method);
             case "usage" -> only(method, "GET", () -> usage.handle(req, res, cb));
             case "schedules" -> schedules.handle(res, cb, seg, method);
             case "queues" -> queues.handle(req, res, cb, seg, method);

@@ -1,5 +1,6 @@
 package dev.gust.server;
 
+import dev.gust.events.Rule;
 import dev.gust.gateway.Binding;
 import dev.gust.gateway.Gateway;
 import dev.gust.gateway.RouteTable;
@@ -25,9 +26,11 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
@@ -49,12 +52,13 @@ final class Deployer {
     private final Gateway gateway;
     private final ScheduleStore schedules;
     private final InstantSource clock;
+    private final EventBus bus;
     private final ReentrantLock lock = new ReentrantLock();
 
     private final DeclaredQueues declaredQueues;
 
     Deployer(Path tmpDir, Artifacts artifacts, FunctionStore functions, Invoker invoker, Gateway gateway,
-            ScheduleStore schedules, InstantSource clock, DeclaredQueues declaredQueues) {
+            ScheduleStore schedules, InstantSource clock, DeclaredQueues declaredQueues, EventBus bus) {
         this.schedules = schedules;
         this.clock = clock;
         this.declaredQueues = declaredQueues;
@@ -63,6 +67,7 @@ final class Deployer {
         this.functions = functions;
         this.invoker = invoker;
         this.gateway = gateway;
+        this.bus = bus;
     }
 
     /** Activates every stored function and installs their routes; called once at start. */
@@ -71,6 +76,7 @@ final class Deployer {
         try {
             functions.list().forEach(invoker::activate);
             gateway.replaceRoutes(routeTable(bindings(functions.list())));
+            bus.restore();
         } finally {
             lock.unlock();
         }
@@ -122,6 +128,7 @@ final class Deployer {
             checkOwnership(app, current);
             checkSchedules(app, current);
             RouteTable table = routeTable(app, current);
+            bus.check(app.app(), app.rules(), functionsAfter(app, current));
             declaredQueues.apply(app.queues());
             List<FunctionSpec> specs = new ArrayList<>();
             for (FunctionManifest f : app.functions().values()) {
@@ -132,10 +139,17 @@ final class Deployer {
             schedules.replace(app.app(), definitions(app));
             published.stream().filter(FunctionStore.Published::isNew).forEach(p -> invoker.activate(p.version()));
             gateway.replaceRoutes(table);
+            bus.replace(app.app(), app.rules());
             return report(app, published, removed, valid.warnings());
         } finally {
             lock.unlock();
         }
+    }
+
+    private static Set<String> functionsAfter(AppManifest app, List<FunctionVersion> current) {
+        var names = new HashSet<>(app.functions().keySet());
+        current.stream().filter(v -> !v.app().equals(app.app())).forEach(v -> names.add(v.name()));
+        return names;
     }
 
     private static void checkOwnership(AppManifest app, List<FunctionVersion> current) {
@@ -288,6 +302,7 @@ final class Deployer {
         out.put("app", app.app());
         out.put("functions", fns);
         out.put("removed", removed);
+        out.put("rules", app.rules().stream().map(Rule::name).toList());
         out.put("warnings", warnings);
         return out;
     }

@@ -35,6 +35,7 @@ final class Node implements GustServer {
     private final Metrics invoker;
     private final AsyncDispatcher dispatcher;
     private final ScheduleLoop schedules;
+    private final WebhookDispatcher webhooks;
     private final LogsApi logs;
     private final Server gatewayServer;
     private final Server adminServer;
@@ -47,12 +48,13 @@ final class Node implements GustServer {
 
     private Node(ServerConfig config, Store store, Metrics invoker, AsyncDispatcher dispatcher, ScheduleLoop schedules,
             LogsApi logs, Server gatewayServer, Server adminServer, AdminToken token, ScheduledExecutorService scheduler,
-            Queues queues, QueueTriggers triggers) {
+            Queues queues, QueueTriggers triggers, WebhookDispatcher webhooks) {
         this.schedules = schedules;
         this.config = config;
         this.store = store;
         this.invoker = invoker;
         this.dispatcher = dispatcher;
+        this.webhooks = webhooks;
         this.logs = logs;
         this.gatewayServer = gatewayServer;
         this.adminServer = adminServer;
@@ -85,23 +87,28 @@ final class Node implements GustServer {
         Metrics invoker = new Metrics(runtime);
         invoker.asyncPending(store.asyncInvocations()::pending);
         Gateway gateway = Gateway.create(invoker, config.clock(), store.idempotency());
+        var dispatcher = new AsyncDispatcher(store.asyncInvocations(), store.functions(), invoker, config.clock(),
+                scheduler, ThreadLocalRandom.current());
+        var secrets = new Secrets(data.resolve("secrets"));
+        var webhooks = new WebhookDispatcher(store.events(), secrets, config.clock(), scheduler,
+                ThreadLocalRandom.current());
+        var bus = new EventBus(store.events(), dispatcher, webhooks, secrets, config.clock());
         Queues queues = Queues.create(store.queues(), config.clock());
         QueueTriggers triggers = new QueueTriggers(queues, invoker, config.clock());
         invoker.triggerBatches(triggers);
         Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway,
-                store.schedules(), config.clock(), new DeclaredQueues(queues, triggers::refresh));
+                store.schedules(), config.clock(), new DeclaredQueues(queues, triggers::refresh), bus);
         deployer.restore();
-        var dispatcher = new AsyncDispatcher(store.asyncInvocations(), store.functions(), invoker, config.clock(),
-                scheduler, ThreadLocalRandom.current());
         var schedules = new ScheduleLoop(store.schedules(), config.clock(), scheduler, dispatcher::wake);
         invoker.queues(queues::list);
-        AdminApi admin = new AdminApi(token, store, invoker, deployer, dispatcher, config, config.clock(), schedules,
-                queues);
+        AdminApi admin = new AdminApi(token, store, invoker, deployer, dispatcher, bus, config, config.clock(),
+                schedules, queues);
         Server gatewayServer = Listeners.create("gateway", config.bind(), config.httpPort(), gateway.handler());
         Server adminServer = Listeners.create("admin", config.bind(), config.adminPort(), admin);
         Node node = new Node(config, store, invoker, dispatcher, schedules, admin.logs(), gatewayServer, adminServer,
-                token, scheduler, queues, triggers);
+                token, scheduler, queues, triggers, webhooks);
         dispatcher.start();
+        webhooks.start();
         schedules.start();
         triggers.refresh();
         scheduler.scheduleAtFixedRate(node::applyRetention, 1, 60, TimeUnit.MINUTES);
@@ -133,6 +140,10 @@ final class Node implements GustServer {
             int n = store.logs().deleteOlderThan(config.clock().instant().minus(config.logRetention()));
             if (n > 0) {
                 LOG.info("log retention: deleted {} lines older than {}", n, config.logRetention());
+            }
+            int events = store.events().deleteOlderThan(config.clock().instant().minus(EventBus.RETENTION));
+            if (events > 0) {
+                LOG.info("event archive retention: deleted {} events older than {}", events, EventBus.RETENTION);
             }
         } catch (RuntimeException e) {
             LOG.warn("log retention sweep failed; will retry in an hour", e);
@@ -176,6 +187,7 @@ final class Node implements GustServer {
             dispatcher.close();
             triggers.close();
             queues.close();
+            webhooks.close();
             invoker.shutdown(config.drainTimeout());
             awaitAsyncAttempts();
             stopQuietly(gatewayServer);

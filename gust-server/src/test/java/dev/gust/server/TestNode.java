@@ -88,6 +88,18 @@ final class TestNode implements AutoCloseable {
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** An admin request with extra headers, e.g. {@code ce-*} attributes of a binary-mode event. */
+    HttpResponse<String> admin(String method, String path, byte[] body, String contentType, String... headers) {
+        var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.adminPort() + path))
+                .header("Authorization", "Bearer " + server.adminToken())
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return send(b);
+    }
+
     HttpResponse<String> invoke(String function, String json) {
         return admin("POST", "/v1/functions/" + function + "/invocations", json.getBytes(StandardCharsets.UTF_8),
                 "application/json");

@@ -35,6 +35,11 @@ public interface Store extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no queues");
     }
 
+    /** @return the event archive and deployed rules */
+    default EventStore events() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no events");
+    }
+
     /** Waits for buffered writes (records, logs) to be committed, then releases the database. */
     @Override
     void close();

@@ -1,6 +1,7 @@
 package dev.gust.store.sqlite;
 
 import dev.gust.store.AsyncInvocationStore;
+import dev.gust.store.EventStore;
 import dev.gust.store.FunctionStore;
 import dev.gust.store.IdempotencyStore;
 import dev.gust.store.InvocationRecord;
@@ -48,7 +49,7 @@ public final class SqliteStore {
         WriteBehind writes = new WriteBehind(db, SqliteStore::insert, queueCapacity, offerTimeout);
         return new Open(db, writes, new SqliteFunctions(db, clock), new SqliteInvocations(db, writes),
                 new SqliteLogs(db, writes), new SqliteAsyncInvocations(db), new SqliteIdempotency(db),
-                new SqliteSchedules(db), new SqliteQueues(db));
+                new SqliteSchedules(db), new SqliteQueues(db), new SqliteEvents(db));
     }
 
     private static void insert(Connection c, List<Object> rows) throws SQLException {
@@ -68,7 +69,7 @@ public final class SqliteStore {
     /** The open store. */
     private record Open(Database db, WriteBehind writes, FunctionStore functions, InvocationStore invocations,
             LogStore logs, AsyncInvocationStore asyncInvocations, IdempotencyStore idempotency,
-            ScheduleStore schedules, QueueStore queues) implements Store {
+            ScheduleStore schedules, QueueStore queues, EventStore events) implements Store {
 
         @Override
         public void close() {

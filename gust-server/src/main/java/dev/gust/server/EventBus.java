@@ -1,0 +1,227 @@
+package dev.gust.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gust.common.CorrelationIds;
+import dev.gust.common.Ids;
+import dev.gust.common.TraceContext;
+import dev.gust.events.CloudEvent;
+import dev.gust.events.CloudEventCodec;
+import dev.gust.events.InvalidRulesException;
+import dev.gust.events.Rule;
+import dev.gust.events.RuleSet;
+import dev.gust.events.Target;
+import dev.gust.store.AsyncEvent;
+import dev.gust.store.EventStore;
+import dev.gust.store.EventStore.ArchivedEvent;
+import dev.gust.store.EventStore.StoredRule;
+import dev.gust.store.WebhookDelivery;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * The node's event bus: the deployed rules, swapped atomically, and the acceptance of published
+ * events. An accepted event is archived, and every function target of every matching rule gets
+ * an async invocation, all in one transaction before acceptance is answered. Thread-safe.
+ */
+final class EventBus {
+    /** How long the archive keeps an event, as EventBridge archives' common default. */
+    static final Duration RETENTION = Duration.ofDays(7);
+    private final EventStore store;
+    private final AsyncDispatcher dispatcher;
+    private final WebhookDispatcher webhooks;
+    private final Secrets secrets;
+    private final InstantSource clock;
+    private final CloudEventCodec codec = CloudEventCodec.create();
+    private final AtomicReference<Rules> rules = new AtomicReference<>(new Rules(List.of()));
+
+    EventBus(EventStore store, AsyncDispatcher dispatcher, WebhookDispatcher webhooks, Secrets secrets,
+            InstantSource clock) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.webhooks = webhooks;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /** A node's rules with the app that declared each. */
+    private record Rules(List<StoredRule> stored, RuleSet set) {
+        Rules(List<StoredRule> stored) {
+            this(List.copyOf(stored), RuleSet.of(stored.stream().map(RuleJson::read).toList()));
+        }
+    }
+
+    CloudEventCodec codec() {
+        return codec;
+    }
+
+    /** Loads the stored rules; called once at start. */
+    void restore() {
+        rules.set(new Rules(store.rules()));
+    }
+
+    /**
+     * Refuses rules whose names another app owns, or whose function targets will not exist.
+     *
+     * @param functions every function on the node once this deployment is applied
+     */
+    void check(String app, List<Rule> proposed, Set<String> functions) {
+        var problems = new ArrayList<Map<String, String>>();
+        for (Rule r : proposed) {
+            owner(r.name()).filter(o -> !o.equals(app)).ifPresent(o -> problems.add(problem(r.name(), "",
+                    "the rule " + r.name() + " belongs to app " + o + "; remove it there first or choose another name")));
+            functionTargets(r).filter(f -> !functions.contains(f)).forEach(f -> problems.add(problem(r.name(),
+                    ".targets", "no function named " + f + " on this node or in this app")));
+            webhookTargets(r).filter(w -> secrets.read(w.secretRef()).isEmpty()).forEach(w -> problems.add(
+                    problem(r.name(), ".targets", "no secret named " + w.secretRef() + " on this node; write it to "
+                            + secrets.path(w.secretRef()))));
+        }
+        if (!problems.isEmpty()) {
+            throw new ApiException(400, "InvalidManifest", "rules have " + problems.size() + " problem(s)", problems);
+        }
+    }
+
+    private static Map<String, String> problem(String rule, String suffix, String message) {
+        return Map.of("path", "rules." + rule + suffix, "message", message);
+    }
+
+    private Optional<String> owner(String rule) {
+        return rules.get().stored().stream().filter(s -> s.name().equals(rule)).map(StoredRule::app).findFirst();
+    }
+
+    private static Stream<String> functionTargets(Rule r) {
+        return r.targets().stream().flatMap(t -> t instanceof Target.FunctionTarget f ? Stream.of(f.name()) : Stream.empty());
+    }
+
+    private static Stream<Target.WebhookTarget> webhookTargets(Rule r) {
+        return r.targets().stream().flatMap(t -> t instanceof Target.WebhookTarget w ? Stream.of(w) : Stream.empty());
+    }
+
+    /** Stores {@code app}'s rules in place of its old ones and swaps the node's rule set. */
+    synchronized void replace(String app, List<Rule> appRules) {
+        List<StoredRule> stored = appRules.stream().map(r -> new StoredRule(app, r.name(), RuleJson.write(r))).toList();
+        List<StoredRule> all = new ArrayList<>(rules.get().stored().stream().filter(s -> !s.app().equals(app)).toList());
+        all.addAll(stored);
+        Rules next;
+        try {
+            next = new Rules(all);
+        } catch (InvalidRulesException e) {
+            throw ApiException.badRequest("rules: " + e.getMessage());
+        }
+        store.replaceRules(app, stored);
+        rules.set(next);
+    }
+
+    /** @return the rule, when deployed */
+    Optional<Rule> rule(String name) {
+        return rules.get().set().rule(name);
+    }
+
+    /**
+     * Archives the events and commits their deliveries, then wakes the dispatcher.
+     *
+     * @param trace the publishing request's trace, for events without a {@code traceparent}
+     * @param correlation the request's correlation id header, for events without a {@code correlationid}
+     */
+    void accept(List<CloudEvent> events, Optional<String> trace, Optional<String> correlation) {
+        Instant now = clock.instant();
+        RuleSet set = rules.get().set();
+        List<ArchivedEvent> archived = new ArrayList<>();
+        var out = new Deliveries();
+        for (CloudEvent e : events) {
+            archived.add(new ArchivedEvent(e.id(), e.source(), e.type(), now, json(e)));
+            deliver(e, set.matching(e), trace, correlation, now, out);
+        }
+        commit(archived, out);
+    }
+
+    /** What accepting (or replaying) events sends on, committed together with the events. */
+    private record Deliveries(List<AsyncEvent> invocations, List<WebhookDelivery> webhooks) {
+        Deliveries() {
+            this(new ArrayList<>(), new ArrayList<>());
+        }
+
+        int size() {
+            return invocations.size() + webhooks.size();
+        }
+    }
+
+    private void commit(List<ArchivedEvent> archived, Deliveries out) {
+        store.accept(archived, out.invocations(), out.webhooks());
+        if (!out.invocations().isEmpty()) {
+            dispatcher.wake();
+        }
+        if (!out.webhooks().isEmpty()) {
+            webhooks.wakeUp();
+        }
+    }
+
+    /** Runs archived events through one rule, as if just published. @return deliveries made */
+    int replay(Rule rule, List<ArchivedEvent> archived) {
+        Instant now = clock.instant();
+        var out = new Deliveries();
+        for (ArchivedEvent a : archived) {
+            CloudEvent e = parseArchived(a);
+            if (rules.get().set().matching(e).stream().anyMatch(r -> r.name().equals(rule.name()))) {
+                deliver(e, List.of(rule), Optional.empty(), Optional.empty(), now, out);
+            }
+        }
+        commit(List.of(), out);
+        return out.size();
+    }
+
+    private CloudEvent parseArchived(ArchivedEvent a) {
+        var parsed = codec.parse(dev.gust.events.EventRequest.of("application/cloudevents+json",
+                a.json().getBytes(StandardCharsets.UTF_8)));
+        return switch (parsed) {
+            case dev.gust.events.ParseResult.Accepted ok -> ok.events().getFirst();
+            case dev.gust.events.ParseResult.Rejected bad -> throw new IllegalStateException(
+                    "archived event " + a.id() + " no longer parses: " + bad.problems());
+        };
+    }
+
+    private void deliver(CloudEvent e, List<Rule> matched, Optional<String> trace, Optional<String> correlation,
+            Instant now, Deliveries out) {
+        String traceparent = TraceContext.continueFrom(extension(e, "traceparent").or(() -> trace)).traceparent();
+        String corr = CorrelationIds.acceptOrCreate(extension(e, "correlationid").or(() -> correlation));
+        for (Rule r : matched) {
+            String payload = payload(e, r);
+            functionTargets(r).forEach(f -> out.invocations().add(AsyncEvent.accepted(Ids.timeOrdered(clock), f,
+                    payload, traceparent, corr, now)));
+            String type = r.transformer().isPresent() ? "application/json" : "application/cloudevents+json";
+            webhookTargets(r).forEach(w -> out.webhooks().add(WebhookDelivery.accepted(Ids.timeOrdered(clock),
+                    r.name(), e.id(), w.url(), w.secretRef(), type, payload, now)));
+        }
+    }
+
+    private static Optional<String> extension(CloudEvent e, String name) {
+        return Optional.ofNullable(e.extensions().get(name)).map(Object::toString);
+    }
+
+    private String json(CloudEvent e) {
+        return new String(codec.toStructuredJson(e), StandardCharsets.UTF_8);
+    }
+
+    /** The event as structured JSON, or the transformer's output; text that is not JSON goes as a JSON string. */
+    private String payload(CloudEvent e, Rule r) {
+        if (r.transformer().isEmpty()) {
+            return json(e);
+        }
+        String out = r.transformer().get().apply(codec.toRulerJson(e), r.name());
+        try {
+            JsonNode parsed = HttpIo.JSON.readTree(out);
+            return parsed == null ? HttpIo.JSON.writeValueAsString(out) : out;
+        } catch (JsonProcessingException notJson) {
+            return HttpIo.JSON.valueToTree(out).toString();
+        }
+    }
+}
