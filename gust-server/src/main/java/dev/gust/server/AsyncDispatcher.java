@@ -15,12 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +42,8 @@ final class AsyncDispatcher implements AutoCloseable {
     private final FunctionStore functions;
     private final Invoker invoker;
     private final InstantSource clock;
-    private final ScheduledExecutorService scheduler;
     private final RandomGenerator random;
-    private final ExecutorService runners = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("gust-async-", 0).factory());
-    private final Semaphore slots = new Semaphore(MAX_RUNNING);
-    private final AtomicBoolean polling = new AtomicBoolean();
-    private volatile boolean closed;
+    private final LeasedWork<AsyncEvent> work;
 
     AsyncDispatcher(AsyncInvocationStore events, FunctionStore functions, Invoker invoker, InstantSource clock,
             ScheduledExecutorService scheduler, RandomGenerator random) {
@@ -61,13 +51,15 @@ final class AsyncDispatcher implements AutoCloseable {
         this.functions = functions;
         this.invoker = invoker;
         this.clock = clock;
-        this.scheduler = scheduler;
         this.random = random;
+        this.work = new LeasedWork<>("async", MAX_RUNNING, scheduler,
+                free -> events.lease(clock.instant(), LEASE, free), this::run,
+                e -> "invocation " + e.id() + " of " + e.function() + ", attempt " + e.attempts());
     }
 
     /** Starts polling for due events. */
     void start() {
-        scheduler.scheduleWithFixedDelay(this::poll, 0, POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        work.start(POLL_EVERY);
     }
 
     /** Commits a new event and wakes the dispatcher; returns once the event is durable. */
@@ -78,39 +70,7 @@ final class AsyncDispatcher implements AutoCloseable {
 
     /** Looks for due events now rather than at the next poll. */
     void wake() {
-        if (!closed) {
-            scheduler.execute(this::poll);
-        }
-    }
-
-    private void poll() {
-        if (closed || !polling.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            int free = slots.availablePermits();
-            if (free > 0) {
-                events.lease(clock.instant(), LEASE, free).forEach(this::launch);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("async dispatch: leasing due events failed; will try again", e);
-        } finally {
-            polling.set(false);
-        }
-    }
-
-    private void launch(AsyncEvent event) {
-        slots.acquireUninterruptibly();
-        runners.execute(() -> {
-            try {
-                run(event);
-            } catch (RuntimeException e) {
-                LOG.warn("async invocation {} of {}: attempt {} could not be recorded; it runs again when its lease"
-                        + " ends", event.id(), event.function(), event.attempts(), e);
-            } finally {
-                slots.release();
-            }
-        });
+        work.wake();
     }
 
     private void run(AsyncEvent e) {
@@ -197,14 +157,11 @@ final class AsyncDispatcher implements AutoCloseable {
     /** Stops leasing; attempts already running finish (or fail) with the runtime's drain. */
     @Override
     public void close() {
-        closed = true;
+        work.close();
     }
 
     /** Waits, within {@code bound}, for running attempts to record their outcome. */
     void awaitIdle(Duration bound) throws InterruptedException {
-        runners.shutdown();
-        if (!runners.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-            LOG.warn("async dispatch: attempts still running after {}; they run again after their lease", bound);
-        }
+        work.awaitIdle(bound);
     }
 }

@@ -12,12 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,65 +34,34 @@ final class WebhookDispatcher implements AutoCloseable {
     private final EventStore store;
     private final Secrets secrets;
     private final InstantSource clock;
-    private final ScheduledExecutorService scheduler;
     private final RandomGenerator random;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
-    private final ExecutorService runners = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("gust-webhook-", 0).factory());
-    private final Semaphore slots = new Semaphore(MAX_RUNNING);
-    private final AtomicBoolean polling = new AtomicBoolean();
-    private volatile boolean closed;
+    private final LeasedWork<WebhookDelivery> work;
 
     WebhookDispatcher(EventStore store, Secrets secrets, InstantSource clock, ScheduledExecutorService scheduler,
             RandomGenerator random) {
         this.store = store;
         this.secrets = secrets;
         this.clock = clock;
-        this.scheduler = scheduler;
         this.random = random;
+        this.work = new LeasedWork<>("webhook", MAX_RUNNING, scheduler,
+                free -> store.leaseWebhooks(clock.instant(), LEASE, free), this::deliver,
+                d -> "delivery " + d.id() + ", attempt " + d.attempts());
     }
 
     void start() {
-        scheduler.scheduleWithFixedDelay(this::poll, 0, AsyncDispatcher.POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        work.start(AsyncDispatcher.POLL_EVERY);
     }
 
     /** Looks for due deliveries now: new ones were committed. */
     void wakeUp() {
-        if (!closed) {
-            scheduler.execute(this::poll);
-        }
+        work.wake();
     }
 
-    private void poll() {
-        if (closed || !polling.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            int free = slots.availablePermits();
-            if (free > 0) {
-                store.leaseWebhooks(clock.instant(), LEASE, free).forEach(this::launch);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("webhooks: leasing due deliveries failed; will try again", e);
-        } finally {
-            polling.set(false);
-        }
-    }
-
-    private void launch(WebhookDelivery d) {
-        slots.acquireUninterruptibly();
-        runners.execute(() -> {
-            try {
-                attempt(d).ifPresentOrElse(error -> failed(d, error),
-                        () -> store.finishWebhook(d.id(), WebhookDelivery.Status.DELIVERED, Optional.empty()));
-            } catch (RuntimeException e) {
-                LOG.warn("webhook delivery {}: attempt {} could not be recorded; it runs again after its lease",
-                        d.id(), d.attempts(), e);
-            } finally {
-                slots.release();
-            }
-        });
+    private void deliver(WebhookDelivery d) {
+        attempt(d).ifPresentOrElse(error -> failed(d, error),
+                () -> store.finishWebhook(d.id(), WebhookDelivery.Status.DELIVERED, Optional.empty()));
     }
 
     /** @return why the attempt failed, or empty when the endpoint answered 2xx */
@@ -135,8 +99,7 @@ final class WebhookDispatcher implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        runners.shutdownNow();
+        work.closeNow();
         http.close();
     }
 }
