@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param throttleWait how long a request waits for a free instance before 429
  * @param drainTimeout how long shutdown waits for running invocations
  * @param logRetention how long log lines are kept
+ * @param asyncRetention how long finished async invocations (succeeded, failed, expired) are kept
  * @param pricePerMillionRequests usage price per million requests, in dollars
  * @param pricePerGbSecond usage price per GB-second, in dollars
  * @param clock the time source
@@ -34,9 +35,13 @@ public record ServerConfig(
         Duration throttleWait,
         Duration drainTimeout,
         Duration logRetention,
+        Duration asyncRetention,
         double pricePerMillionRequests,
         double pricePerGbSecond,
         InstantSource clock) {
+
+    /** The shortest {@code asyncRetention}: a finished invocation stays visible at least this long. */
+    public static final Duration MIN_RETENTION = Duration.ofMinutes(1);
 
     public static Builder builder() {
         return new Builder();
@@ -54,6 +59,7 @@ public record ServerConfig(
         private Duration throttleWait = Duration.ofSeconds(10);
         private Duration drainTimeout = Duration.ofSeconds(30);
         private Duration logRetention = Duration.ofDays(7);
+        private Duration asyncRetention = Duration.ofDays(7);
         private double pricePerMillionRequests = 0.20;
         private double pricePerGbSecond = 0.0000166667;
         private InstantSource clock = InstantSource.system();
@@ -68,6 +74,7 @@ public record ServerConfig(
         public Builder throttleWait(Duration v) { this.throttleWait = v; return this; }
         public Builder drainTimeout(Duration v) { this.drainTimeout = v; return this; }
         public Builder logRetention(Duration v) { this.logRetention = v; return this; }
+        public Builder asyncRetention(Duration v) { this.asyncRetention = v; return this; }
         public Builder pricePerMillionRequests(double v) { this.pricePerMillionRequests = v; return this; }
         public Builder pricePerGbSecond(double v) { this.pricePerGbSecond = v; return this; }
         public Builder clock(InstantSource v) { this.clock = v; return this; }
@@ -75,13 +82,19 @@ public record ServerConfig(
         public ServerConfig build() {
             Objects.requireNonNull(bind, "bind");
             Objects.requireNonNull(dataDir, "dataDir");
+            Objects.requireNonNull(asyncRetention, "asyncRetention");
             checkPort("httpPort", httpPort);
             checkPort("adminPort", adminPort);
             if (memoryBudgetMb < 128) {
                 throw new IllegalArgumentException("memory budget must be at least 128 MB, was " + memoryBudgetMb);
             }
+            if (asyncRetention.compareTo(MIN_RETENTION) < 0) {
+                throw new IllegalArgumentException("asyncRetention must be at least " + MIN_RETENTION.toMinutes()
+                        + " minutes, was " + asyncRetention);
+            }
             return new ServerConfig(bind, httpPort, adminPort, dataDir, sandbox, memoryBudgetMb, keepAlive,
-                    throttleWait, drainTimeout, logRetention, pricePerMillionRequests, pricePerGbSecond, clock);
+                    throttleWait, drainTimeout, logRetention, asyncRetention, pricePerMillionRequests,
+                    pricePerGbSecond, clock);
         }
 
         private static void checkPort(String name, int port) {

@@ -35,4 +35,12 @@ public interface AsyncInvocationStore {
 
     /** @return how many events are pending (due or not, leased or not) */
     int pending();
+
+    /**
+     * Deletes finished events (succeeded, failed or expired) whose last attempt was due before
+     * {@code before}, the retention sweep's cut-off. Pending events are never deleted, however old.
+     *
+     * @return how many were deleted
+     */
+    int deleteFinishedBefore(Instant before);
 }

@@ -33,6 +33,14 @@ public interface IdempotencyStore {
     /** Drops a claim whose run ended without a response to keep, so a repeat runs again. */
     void release(String function, String key);
 
+    /**
+     * Deletes keys whose window ended at or before {@code now}; a request with one of them would
+     * claim it afresh anyway, so nothing a caller sees changes.
+     *
+     * @return how many were deleted
+     */
+    int deleteExpired(Instant now);
+
     /** What a claim found. */
     sealed interface Claim {
         /** The caller holds the key and must run, then {@link #complete}. */
