@@ -142,4 +142,27 @@ final class SqliteAsyncInvocations implements AsyncInvocationStore {
                 AsyncEvent.Status.valueOf(rs.getString("status")), Columns.optionalString(rs, "last_error"),
                 Columns.optionalString(rs, "last_invocation_id"), rs.getString("trigger"));
     }
+
+    /** Rows deleted per transaction, so a large sweep never holds the write lock for long. */
+    static final int DELETE_BATCH = 5_000;
+
+    @Override
+    public int deleteFinishedBefore(Instant before) {
+        long cutoff = Columns.clampedNanos(before);
+        int total = 0;
+        int n;
+        do {
+            n = db.write(c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM async_invocations WHERE id IN (SELECT id"
+                        + " FROM async_invocations WHERE status IN ('SUCCEEDED', 'FAILED', 'EXPIRED')"
+                        + " AND next_attempt_ns < ? LIMIT ?)")) {
+                    ps.setLong(1, cutoff);
+                    ps.setInt(2, DELETE_BATCH);
+                    return ps.executeUpdate();
+                }
+            });
+            total += n;
+        } while (n == DELETE_BATCH);
+        return total;
+    }
 }

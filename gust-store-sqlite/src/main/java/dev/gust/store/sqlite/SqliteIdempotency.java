@@ -115,4 +115,23 @@ final class SqliteIdempotency implements IdempotencyStore {
             }
         });
     }
+
+    @Override
+    public int deleteExpired(Instant now) {
+        long at = Columns.clampedNanos(now);
+        int total = 0;
+        int n;
+        do {
+            n = db.write(c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency_keys WHERE rowid IN"
+                        + " (SELECT rowid FROM idempotency_keys WHERE expires_ns <= ? LIMIT ?)")) {
+                    ps.setLong(1, at);
+                    ps.setInt(2, SqliteAsyncInvocations.DELETE_BATCH);
+                    return ps.executeUpdate();
+                }
+            });
+            total += n;
+        } while (n == SqliteAsyncInvocations.DELETE_BATCH);
+        return total;
+    }
 }
