@@ -38,6 +38,11 @@ final class ServerOptions {
             description = "How long function log lines are kept (default: ${DEFAULT-VALUE}).")
     Duration logRetention;
 
+    @Option(names = "--async-retention", defaultValue = "7d", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long finished async invocations are kept, at least 1m (default: ${DEFAULT-VALUE}).")
+    Duration asyncRetention;
+
     @Option(names = "--price-per-million-requests", defaultValue = "0.20", paramLabel = "DOLLARS",
             description = "Usage price per million requests (default: ${DEFAULT-VALUE}).")
     double pricePerMillionRequests;
@@ -55,8 +60,13 @@ final class ServerOptions {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--price-per-million-requests and --price-per-gb-second must be 0 or more");
         }
+        if (asyncRetention.compareTo(ServerConfig.MIN_RETENTION) < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--async-retention must be at least 1m, was " + Durations.format(asyncRetention));
+        }
         return ServerConfig.builder().bind(bind).httpPort(httpPort).adminPort(adminPort).dataDir(dataDir)
                 .sandbox(sandbox).memoryBudgetMb(memoryBudgetMb).keepAlive(keepAlive).logRetention(logRetention)
+                .asyncRetention(asyncRetention)
                 .pricePerMillionRequests(pricePerMillionRequests).pricePerGbSecond(pricePerGbSecond).build();
     }
 

@@ -111,7 +111,7 @@ final class Node implements GustServer {
         webhooks.start();
         schedules.start();
         triggers.refresh();
-        scheduler.scheduleAtFixedRate(node::applyRetention, 1, 60, TimeUnit.MINUTES);
+        scheduler.scheduleAtFixedRate(new Retention(store, config), 1, 60, TimeUnit.MINUTES);
         try {
             listen(gatewayServer, "gateway", config.bind(), config.httpPort());
             listen(adminServer, "admin API", config.bind(), config.adminPort());
@@ -132,21 +132,6 @@ final class Node implements GustServer {
         } catch (Exception e) {
             throw new ServerStartException("the " + what + " cannot listen on " + bind + ":" + port + " ("
                     + e.getMessage() + "); choose another port or stop what uses it", e);
-        }
-    }
-
-    private void applyRetention() {
-        try {
-            int n = store.logs().deleteOlderThan(config.clock().instant().minus(config.logRetention()));
-            if (n > 0) {
-                LOG.info("log retention: deleted {} lines older than {}", n, config.logRetention());
-            }
-            int events = store.events().deleteOlderThan(config.clock().instant().minus(EventBus.RETENTION));
-            if (events > 0) {
-                LOG.info("event archive retention: deleted {} events older than {}", events, EventBus.RETENTION);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("log retention sweep failed; will retry in an hour", e);
         }
     }
 

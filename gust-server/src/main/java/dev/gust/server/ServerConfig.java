@@ -89,8 +89,7 @@ public record ServerConfig(
                 throw new IllegalArgumentException("memory budget must be at least 128 MB, was " + memoryBudgetMb);
             }
             if (asyncRetention.compareTo(MIN_RETENTION) < 0) {
-                throw new IllegalArgumentException("asyncRetention must be at least " + MIN_RETENTION.toMinutes()
-                        + " minutes, was " + asyncRetention);
+                throw new IllegalArgumentException("asyncRetention must be at least 1 minute, was " + asyncRetention);
             }
             return new ServerConfig(bind, httpPort, adminPort, dataDir, sandbox, memoryBudgetMb, keepAlive,
                     throttleWait, drainTimeout, logRetention, asyncRetention, pricePerMillionRequests,
