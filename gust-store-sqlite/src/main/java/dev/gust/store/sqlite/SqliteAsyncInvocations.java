@@ -165,4 +165,20 @@ final class SqliteAsyncInvocations implements AsyncInvocationStore {
         } while (n == DELETE_BATCH);
         return total;
     }
+
+    /**
+     * Ends every lease: called when the store opens. One node owns an SQLite file, so a lease found
+     * then was held by a node that is gone (killed mid-attempt); its events are due again at once
+     * instead of after the lease, with the lost attempt counted.
+     *
+     * @return how many leases were ended
+     */
+    int releaseLeases() {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE async_invocations SET lease_until_ns = NULL"
+                    + " WHERE status = 'PENDING' AND lease_until_ns IS NOT NULL")) {
+                return ps.executeUpdate();
+            }
+        });
+    }
 }

@@ -47,8 +47,11 @@ public final class SqliteStore {
     static Store open(Path databaseFile, InstantSource clock, int queueCapacity, Duration offerTimeout) {
         Database db = Database.open(databaseFile);
         WriteBehind writes = new WriteBehind(db, SqliteStore::insert, queueCapacity, offerTimeout);
+        var async = new SqliteAsyncInvocations(db);
+        // the file's previous owner is gone: its async attempts will never finish, so run them again now
+        async.releaseLeases();
         return new Open(db, writes, new SqliteFunctions(db, clock), new SqliteInvocations(db, writes),
-                new SqliteLogs(db, writes), new SqliteAsyncInvocations(db), new SqliteIdempotency(db),
+                new SqliteLogs(db, writes), async, new SqliteIdempotency(db),
                 new SqliteSchedules(db), new SqliteQueues(db), new SqliteEvents(db));
     }
 

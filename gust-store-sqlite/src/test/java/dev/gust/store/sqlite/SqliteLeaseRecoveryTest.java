@@ -1,0 +1,58 @@
+package dev.gust.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gust.store.AsyncEvent;
+import dev.gust.store.Store;
+import dev.gust.testing.ManualClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A node killed mid-attempt: the next owner of the file runs its leased async events at once. */
+class SqliteLeaseRecoveryTest {
+    private static final Duration LEASE = Duration.ofMinutes(20);
+    @TempDir
+    Path dir;
+    private final ManualClock clock = ManualClock.atEpochOfTests();
+
+    private void accept(Store store, String id) {
+        store.asyncInvocations().enqueue(AsyncEvent.accepted(id, "hello", "{}", "tp", "corr", clock.instant()));
+    }
+
+    @Test
+    void open_afterANodeDiedMidAttempt_makesItsLeasedEventsDueAtOnce_countingTheLostAttempt() {
+        try (Store first = SqliteStore.open(dir.resolve("gust.db"), clock)) {
+            accept(first, "ev-1");
+            first.asyncInvocations().lease(clock.instant(), LEASE, 10);
+        }
+
+        try (Store second = SqliteStore.open(dir.resolve("gust.db"), clock)) {
+            List<AsyncEvent> leased = second.asyncInvocations().lease(clock.instant(), LEASE, 10);
+
+            assertThat(leased).singleElement().satisfies(e -> assertThat(e.attempts()).isEqualTo(2));
+        }
+    }
+
+    @Test
+    void open_leavesFinishedAndRetryingEventsAsTheyWere() {
+        try (Store first = SqliteStore.open(dir.resolve("gust.db"), clock)) {
+            accept(first, "done");
+            accept(first, "retrying");
+            first.asyncInvocations().lease(clock.instant(), LEASE, 10);
+            first.asyncInvocations().finish("done", AsyncEvent.Status.SUCCEEDED, Optional.empty(), Optional.empty());
+            first.asyncInvocations().retryAt("retrying", clock.instant().plusSeconds(60), "boom", "inv-1");
+        }
+
+        try (Store second = SqliteStore.open(dir.resolve("gust.db"), clock)) {
+            assertThat(second.asyncInvocations().lease(clock.instant(), LEASE, 10)).isEmpty();
+            assertThat(second.asyncInvocations().get("done")).get().extracting(AsyncEvent::status)
+                    .isEqualTo(AsyncEvent.Status.SUCCEEDED);
+            assertThat(second.asyncInvocations().lease(clock.instant().plusSeconds(60), LEASE, 10))
+                    .extracting(AsyncEvent::id).containsExactly("retrying");
+        }
+    }
+}
