@@ -13,12 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -111,28 +112,29 @@ class KillNineTest {
         awaitOrExplain("the killed node's workers to exit", Duration.ofSeconds(30),
                 () -> workers.stream().noneMatch(ProcessHandle::isAlive));
         node = NodeProcess.start(data, tmp.resolve("node-2.log"));
-        awaitOrExplain("the queue to drain after the restart", LONG, () -> drained() && recorder.count("async") == ASYNC);
-
+        awaitOrExplain("the queue to drain after the restart", LONG,
+                () -> drained() && recorder.count("async") == ASYNC);
         List<JsonNode> dead = receiveAll("work-dlq");
-        Set<String> deadBodies = new HashSet<>();
-        dead.forEach(m -> deadBodies.add(m.get("body").asText()));
-        Set<String> good = new HashSet<>();
-        Set<String> poison = new HashSet<>();
-        IntStream.rangeClosed(1, MESSAGES).mapToObj(KillNineTest::body)
-                .forEach(b -> (b.startsWith("poison-") ? poison : good).add(b));
 
-        assertThat(processedAtKill).as("killed mid-work").isLessThan(good.size());
+        assertThat(processedAtKill).as("killed mid-work").isLessThan(sent(false).size());
         assertThat(asyncAtKill).as("async invocations cut short by the kill").isLessThan(ASYNC);
         assertThat(workers).as("the first node had workers").isNotEmpty();
-        assertThat(recorder.seen("processed")).as("every good message processed at least once").isEqualTo(good);
-        assertThat(deadBodies).as("exactly the poison messages dead-lettered").isEqualTo(poison);
-        assertThat(dead).as("each once").hasSize(poison.size());
+        assertThat(recorder.seen("processed")).as("every good message processed at least once")
+                .isEqualTo(sent(false));
+        assertThat(dead).extracting(m -> m.get("body").asText()).as("exactly the poison dead-lettered, each once")
+                .containsExactlyInAnyOrderElementsOf(sent(true));
         assertThat(dead).allSatisfy(m -> {
             assertThat(m.get("lastError").asText()).contains("batchItemFailures");
             assertThat(m.get("sourceQueue").asText()).isEqualTo("work");
         });
         assertThat(recorder.seen("async")).as("every async invocation accepted before the kill ran")
                 .isEqualTo(Set.copyOf(accepted));
+    }
+
+    /** @return the bodies sent: the poison ones, or the good ones */
+    static Set<String> sent(boolean poison) {
+        return IntStream.rangeClosed(1, MESSAGES).mapToObj(KillNineTest::body)
+                .filter(b -> b.startsWith("poison-") == poison).collect(Collectors.toSet());
     }
 
     private void deploy(boolean trigger) {
@@ -200,7 +202,7 @@ class KillNineTest {
         return all;
     }
 
-    private void awaitOrExplain(String what, Duration atMost, java.util.concurrent.Callable<Boolean> condition) {
+    private void awaitOrExplain(String what, Duration atMost, Callable<Boolean> condition) {
         try {
             await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(condition);
         } catch (ConditionTimeoutException e) {
