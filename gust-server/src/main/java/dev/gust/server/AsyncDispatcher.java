@@ -191,7 +191,8 @@ final class AsyncDispatcher implements AutoCloseable {
 
     private void succeeded(AsyncEvent e, FunctionSpec.Async settings, Outcome.Success s, String invocationId) {
         events.finish(e.id(), AsyncEvent.Status.SUCCEEDED, Optional.empty(), Optional.of(invocationId));
-        settings.onSuccess().ifPresent(target -> sendRecord(target, e, DestinationRecord.success(e, s.payload(), clock)));
+        settings.onSuccess().ifPresent(target ->
+                sendRecord(target, e, DestinationRecord.success(e, s.payload(), clock)));
     }
 
     /** @param invocationId the attempt's invocation record, when it invoked a function */
@@ -216,7 +217,8 @@ final class AsyncDispatcher implements AutoCloseable {
         LOG.warn("async delivery {} to {}: {} after {} attempt(s): {}", e.id(), describe(e), status, e.attempts(),
                 error);
         String condition = status == AsyncEvent.Status.EXPIRED ? "EventAgeExceeded" : "RetriesExhausted";
-        settings.onFailure().ifPresent(target -> sendRecord(target, e, DestinationRecord.failure(e, condition, error, clock)));
+        settings.onFailure().ifPresent(target ->
+                sendRecord(target, e, DestinationRecord.failure(e, condition, error, clock)));
     }
 
     /**
