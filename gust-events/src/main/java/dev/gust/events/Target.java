@@ -16,6 +16,8 @@ public sealed interface Target permits Target.FunctionTarget, Target.QueueTarget
 
     /** Names of functions, queues and workflows: as in gust.yaml. */
     Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+    /** Names of queues, as queues take them; a FIFO queue's ends in {@code .fifo}. */
+    Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\\.fifo");
     /** Names of secrets a webhook is signed with. */
     Pattern SECRET_REF = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,127}");
 
@@ -37,7 +39,7 @@ public sealed interface Target permits Target.FunctionTarget, Target.QueueTarget
         }
     }
 
-    /** @param name the queue each matched event is sent to */
+    /** @param name the queue each matched event is sent to (for a FIFO queue, in the rule's message group) */
     record QueueTarget(String name) implements Target {
         public QueueTarget {
             Objects.requireNonNull(name, "name");
@@ -45,7 +47,11 @@ public sealed interface Target permits Target.FunctionTarget, Target.QueueTarget
 
         @Override
         public List<Problem> check(String path) {
-            return checkName(path, name, "queue");
+            if (QUEUE_NAME.matcher(name).matches()) {
+                return List.of();
+            }
+            return List.of(Problem.invalid(path + ".name", "must be a queue name: 1..80 letters, digits, - or _ "
+                    + "(a FIFO queue's ending in .fifo), was " + EventAttributes.quoted(name)));
         }
     }
 

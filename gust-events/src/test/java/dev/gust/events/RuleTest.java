@@ -57,7 +57,7 @@ class RuleTest {
 
     @Test
     void check_whenATargetOrTheTransformerIsInvalid_pathsLeadIntoThem() {
-        Rule rule = new Rule("r", "{\"type\":[\"t\"]}", List.of(FN, new Target.QueueTarget("Bad")),
+        Rule rule = new Rule("r", "{\"type\":[\"t\"]}", List.of(FN, new Target.QueueTarget("no spaces")),
                 Optional.of(new InputTransformer(Map.of(), "<missing>")));
 
         assertThat(rule.check("rules[3]")).extracting(Problem::path).containsExactly(

@@ -10,6 +10,8 @@ class TargetTest {
     void check_whenNamesFollowGustNaming_findsNothing() {
         assertThat(new Target.FunctionTarget("ship-order").check("t")).isEmpty();
         assertThat(new Target.QueueTarget("orders").check("t")).isEmpty();
+        assertThat(new Target.QueueTarget("Orders_2026").check("t")).isEmpty();
+        assertThat(new Target.QueueTarget("orders.fifo").check("t")).isEmpty();
         assertThat(new Target.WorkflowTarget("fulfil-2").check("t")).isEmpty();
         assertThat(new Target.WebhookTarget("https://hooks.example/orders?x=1", "SHOP_HOOK_SECRET").check("t")).isEmpty();
     }
@@ -20,6 +22,7 @@ class TargetTest {
                 .containsExactly("targets[0].name: must be a function name: lower-case letters, digits and dashes, "
                         + "starting with a letter, at most 63 characters, was \"Ship_Order\"");
         assertThat(new Target.QueueTarget("").check("t")).singleElement().asString().contains("queue name");
+        assertThat(new Target.QueueTarget("a.b").check("t")).singleElement().asString().contains("queue name");
         assertThat(new Target.WorkflowTarget("9lives").check("t")).singleElement().asString().contains("workflow name");
     }
 

@@ -20,23 +20,39 @@ final class AsyncReader {
                 Rules.wholeNumber(0, ManifestLimits.MAX_RETRIES_LIMIT, ""));
         var age = keys.optional("max-event-age", ManifestLimits.DEFAULT_MAX_EVENT_AGE,
                 Rules.duration(ManifestLimits.MIN_EVENT_AGE, ManifestLimits.MAX_EVENT_AGE));
-        var onSuccess = keys.optional("on-success", Optional.<String>empty(), f -> destination(f, self));
-        var onFailure = keys.optional("on-failure", Optional.<String>empty(), f -> destination(f, self));
+        var onSuccess = keys.optional("on-success", Optional.<FunctionManifest.Destination>empty(),
+                f -> destination(f, self));
+        var onFailure = keys.optional("on-failure", Optional.<FunctionManifest.Destination>empty(),
+                f -> destination(f, self));
         if (retries.isEmpty() || age.isEmpty() || onSuccess.isEmpty() || onFailure.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new FunctionManifest.Async(retries.get(), age.get(), onSuccess.get(), onFailure.get()));
     }
 
-    /** A destination names a function; queues come later. */
-    private static Optional<Optional<String>> destination(Field f, String self) {
-        return f.text("a function name").flatMap(name -> {
+    /** A destination is a function's name, {@code {function: name}} or {@code {queue: name}}. */
+    private static Optional<Optional<FunctionManifest.Destination>> destination(Field f, String self) {
+        if (f.node() instanceof YamlNode.Mapping m) {
+            if (m.entries().size() != 1) {
+                return f.fail("must name exactly one of function or queue, like {queue: audits}");
+            }
+            var keys = new Keys(f, m, FunctionManifest.Destination.KINDS);
+            return m.entries().containsKey("queue")
+                    ? keys.required("queue", "a queue name", Rules::queueName)
+                            .map(q -> Optional.of(new FunctionManifest.Destination("queue", q)))
+                    : keys.required("function", "a function name", n -> function(n, self));
+        }
+        return function(f, self);
+    }
+
+    private static Optional<Optional<FunctionManifest.Destination>> function(Field f, String self) {
+        return f.text("a function name, {function: name} or {queue: name}").flatMap(name -> {
             if (!Rules.isName(name)) {
                 return f.fail(Rules.notAName(Texts.quote(name)));
             }
             return name.equals(self)
                     ? f.fail("must name another function; sending " + self + "'s results to itself would never end")
-                    : Optional.of(Optional.of(name));
+                    : Optional.of(Optional.of(FunctionManifest.Destination.function(name)));
         });
     }
 }

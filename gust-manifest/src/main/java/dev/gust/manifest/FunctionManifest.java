@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -58,12 +59,36 @@ public record FunctionManifest(
      *
      * @param maxRetries retries after a failed attempt
      * @param maxEventAge how long an event may wait for a successful attempt
-     * @param onSuccess a function invoked with a record of each success
-     * @param onFailure a function invoked with a record of each event given up on
+     * @param onSuccess where a record of each success goes
+     * @param onFailure where a record of each event given up on goes
      */
-    public record Async(int maxRetries, Duration maxEventAge, Optional<String> onSuccess, Optional<String> onFailure) {
+    public record Async(int maxRetries, Duration maxEventAge, Optional<Destination> onSuccess,
+            Optional<Destination> onFailure) {
         /** The defaults: {@link ManifestLimits#DEFAULT_MAX_RETRIES} retries, six hours, no destinations. */
         public static final Async DEFAULT = new Async(ManifestLimits.DEFAULT_MAX_RETRIES,
                 ManifestLimits.DEFAULT_MAX_EVENT_AGE, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * An async destination: {@code on-success: audit}, {@code {function: audit}} or {@code {queue: audits}}.
+     *
+     * @param kind {@code function} or {@code queue}
+     * @param name the function's or queue's name
+     */
+    public record Destination(String kind, String name) {
+        /** The kinds a destination may have. */
+        public static final List<String> KINDS = List.of("function", "queue");
+
+        public Destination {
+            if (!KINDS.contains(kind)) {
+                throw new IllegalArgumentException("a destination is a function or a queue, not " + kind);
+            }
+            Objects.requireNonNull(name, "name");
+        }
+
+        /** @return a function destination */
+        public static Destination function(String name) {
+            return new Destination("function", name);
+        }
     }
 }

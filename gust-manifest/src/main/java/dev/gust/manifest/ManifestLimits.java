@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *   <tr><td>network</td><td>default</td><td>{@code default} or {@code none}</td></tr>
  *   <tr><td>async.max-retries</td><td>2</td><td>0..10</td></tr>
  *   <tr><td>async.max-event-age</td><td>6h</td><td>60s..6h</td></tr>
- *   <tr><td>async.on-success, async.on-failure</td><td>none</td><td>a function name</td></tr>
+ *   <tr><td>async.on-success, async.on-failure</td><td>none</td><td>a function name, {function: name} or {queue: name}</td></tr>
  *   <tr><td>routes</td><td>none</td><td>{@code METHOD /path}, see {@link RouteSpec}</td></tr>
  * </table>
  */

@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 final class RuleReader {
     static final List<String> KEYS = List.of("pattern", "targets", "input-transformer");
-    static final List<String> TARGET_KEYS = List.of("function", "queue", "webhook");
+    static final List<String> TARGET_KEYS = List.of("function", "queue", "webhook", "workflow");
     static final List<String> WEBHOOK_KEYS = List.of("url", "secret");
     static final List<String> TRANSFORMER_KEYS = List.of("input-paths", "input-template");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -118,7 +118,7 @@ final class RuleReader {
     }
 
     private static Optional<Target> target(Field f) {
-        return f.mapping("one of {function: name}, {webhook: {url, secret}}, {queue: name}").flatMap(m -> {
+        return f.mapping("one of {function: name}, {queue: name}, {webhook: {url, secret}}").flatMap(m -> {
             if (m.entries().size() != 1) {
                 return f.fail("must have exactly one of " + String.join(", ", TARGET_KEYS));
             }
@@ -130,10 +130,12 @@ final class RuleReader {
             if (m.entries().containsKey("webhook")) {
                 return keys.required("webhook", "{url: https://..., secret: NAME}", RuleReader::webhook);
             }
-            String kind = m.entries().keySet().iterator().next();
-            return TARGET_KEYS.contains(kind)
-                    ? f.key(kind, m.entries().get(kind).value()).fail(kind + " targets are not yet supported; "
-                            + "use {function: name} or {webhook: {url, secret}}")
+            if (m.entries().containsKey("queue")) {
+                return keys.required("queue", "a queue name", t -> t.text("a queue name")).map(Target.QueueTarget::new);
+            }
+            return m.entries().containsKey("workflow")
+                    ? f.key("workflow", m.entries().get("workflow").value()).fail("workflow targets are refused: "
+                            + "workflows are not built yet; use {function: name}, {queue: name} or {webhook: {url, secret}}")
                     : Optional.empty();
         });
     }

@@ -19,6 +19,17 @@ final class Rules {
     private Rules() {
     }
 
+    /** Queue names as queues take them; a {@code .fifo} suffix names a FIFO queue. */
+    static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\\.fifo");
+    static final String QUEUE_NAME_RULE = "1..80 letters, digits, - or _ (a FIFO queue's ending in .fifo)";
+
+    /** The name of a queue a target sends to. */
+    static Optional<String> queueName(Field f) {
+        return f.text("a queue name").flatMap(text -> QUEUE_NAME.matcher(text).matches()
+                ? Optional.of(text)
+                : f.fail("must be a queue name: " + QUEUE_NAME_RULE + ", was " + Texts.quote(text)));
+    }
+
     /** An app or function name. */
     static Optional<String> name(Field f) {
         return f.text("a name").flatMap(text -> isName(text)

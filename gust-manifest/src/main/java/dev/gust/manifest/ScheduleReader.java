@@ -2,6 +2,8 @@ package dev.gust.manifest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.gust.events.CloudEvent;
+import dev.gust.events.CloudEventCodec;
 import dev.gust.schedules.Problem;
 import dev.gust.schedules.Schedules;
 import java.io.IOException;
@@ -18,6 +20,17 @@ import java.util.Optional;
 final class ScheduleReader {
     static final List<String> KEYS = List.of("expression", "zone", "target", "catch-up", "input");
     static final List<String> TARGETS = List.of("function", "queue", "bus");
+    static final List<String> QUEUE_KEYS = List.of("name", "group");
+    static final List<String> BUS_KEYS = List.of("source", "detail-type");
+    private static final CloudEventCodec EVENTS = CloudEventCodec.create();
+
+    /** What a schedule fires into, with the options of a queue or bus target. */
+    private record Target(String kind, String name, Optional<String> group, Optional<String> source,
+            Optional<String> detailType) {
+        Target(String kind, String name) {
+            this(kind, name, Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
     static final int MAX_INPUT_BYTES = 256 * 1024;
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -48,14 +61,15 @@ final class ScheduleReader {
         if (expression.isEmpty() || zone.isEmpty() || target.isEmpty() || catchUp.isEmpty() || input.isEmpty()) {
             return Optional.empty();
         }
-        var checked = Schedules.define(name, expression.get(), zone.get(), target.get().getKey(),
-                target.get().getValue(), catchUp.get(), Instant.EPOCH);
+        var checked = Schedules.define(name, expression.get(), zone.get(), target.get().kind(),
+                target.get().name(), catchUp.get(), Instant.EPOCH);
         if (!checked.problems().isEmpty()) {
             checked.problems().forEach(p -> fieldOf(f, p).fail(p.message()));
             return Optional.empty();
         }
-        return Optional.of(new ScheduleManifest(name, expression.get(), zone.get(), target.get().getKey(),
-                target.get().getValue(), catchUp.get(), input.get()));
+        Target t = target.get();
+        return Optional.of(new ScheduleManifest(name, expression.get(), zone.get(), t.kind(), t.name(), catchUp.get(),
+                input.get(), t.group(), t.source(), t.detailType()));
     }
 
     /** The manifest path of a problem {@link Schedules#define} found. */
@@ -68,23 +82,68 @@ final class ScheduleReader {
         return key.isEmpty() ? schedule : schedule.key(key, schedule.node());
     }
 
-    private static Optional<Map.Entry<String, String>> target(Field f) {
+    private static Optional<Target> target(Field f) {
         return f.mapping("a mapping like {function: report}").flatMap(m -> {
             new Keys(f, m, TARGETS);
             if (m.entries().size() != 1) {
                 return f.fail("must name exactly one of function, queue or bus, like {function: report}");
             }
             var entry = m.entries().values().iterator().next();
-            if (!TARGETS.contains(entry.key())) {
-                return Optional.empty();
-            }
-            if (!entry.key().equals("function")) {
-                return f.key(entry.key(), entry.value()).fail("not yet supported: a schedule can target a function;"
-                        + " queue and bus targets come with queues and the event bus");
-            }
-            return f.key(entry.key(), entry.value()).text("a function name")
-                    .map(name -> Map.entry(entry.key(), name));
+            Field value = f.key(entry.key(), entry.value());
+            return switch (entry.key()) {
+                case "function" -> value.text("a function name").map(name -> new Target("function", name));
+                case "queue" -> queue(value);
+                case "bus" -> bus(value);
+                default -> Optional.empty();
+            };
         });
+    }
+
+    /** {@code queue: orders}, or {@code queue: {name: orders.fifo, group: nightly}}. */
+    private static Optional<Target> queue(Field f) {
+        if (!(f.node() instanceof YamlNode.Mapping m)) {
+            return f.text("a queue name, or {name: queue, group: group}").map(name -> new Target("queue", name));
+        }
+        var keys = new Keys(f, m, QUEUE_KEYS);
+        var name = keys.required("name", "the queue's name", n -> n.text("a queue name"));
+        var group = keys.optional("group", Optional.<String>empty(), ScheduleReader::group);
+        if (name.isEmpty() || group.isEmpty()) {
+            return Optional.empty();
+        }
+        if (group.get().isPresent() && !name.get().endsWith(".fifo")) {
+            return f.key("group", m.entries().get("group").value())
+                    .fail("only a FIFO queue (a name ending in .fifo) takes a message group");
+        }
+        return Optional.of(new Target("queue", name.get(), group.get(), Optional.empty(), Optional.empty()));
+    }
+
+    private static Optional<Optional<String>> group(Field f) {
+        return f.text("a message group: 1..128 characters").flatMap(g -> g.length() <= 128
+                ? Optional.of(Optional.of(g))
+                : f.fail("must be 1..128 characters, was " + g.length()));
+    }
+
+    /** {@code bus: {}} or {@code bus: {source: /billing, detail-type: Billing Due}}; each checked as a CloudEvent's. */
+    private static Optional<Target> bus(Field f) {
+        return f.mapping("a mapping of source and detail-type, like {detail-type: Nightly Report} ({} for the defaults)")
+                .flatMap(m -> {
+                    var keys = new Keys(f, m, BUS_KEYS);
+                    var source = keys.optional("source", Optional.<String>empty(),
+                            s -> s.text("a URI-reference like /billing").flatMap(v -> eventAttribute(s, "source", v)));
+                    var type = keys.optional("detail-type", Optional.<String>empty(),
+                            t -> t.text("the event type, like Nightly Report").flatMap(v -> eventAttribute(t, "type", v)));
+                    if (source.isEmpty() || type.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Target("bus", ScheduleManifest.BUS, Optional.empty(), source.get(), type.get()));
+                });
+    }
+
+    /** Checks one attribute as the bus would check the event it goes into. */
+    private static Optional<Optional<String>> eventAttribute(Field f, String attribute, String value) {
+        var event = "source".equals(attribute) ? CloudEvent.of("x", value, "t") : CloudEvent.of("x", "/s", value);
+        var problems = EVENTS.check(event);
+        return problems.isEmpty() ? Optional.of(Optional.of(value)) : f.fail(problems.getFirst().message());
     }
 
     private static Optional<Optional<String>> input(Field f) {

@@ -41,8 +41,32 @@ class AsyncKeysTest {
         var async = fn("async:", "  max-retries: 0", "  max-event-age: 90s", "  on-success: audit",
                 "  on-failure: dead-letters").async();
 
-        assertThat(async).isEqualTo(new FunctionManifest.Async(0, Duration.ofSeconds(90), Optional.of("audit"),
-                Optional.of("dead-letters")));
+        assertThat(async).isEqualTo(new FunctionManifest.Async(0, Duration.ofSeconds(90),
+                Optional.of(FunctionManifest.Destination.function("audit")),
+                Optional.of(FunctionManifest.Destination.function("dead-letters"))));
+    }
+
+    @Test
+    void async_destinationsWrittenAsMappings_nameAFunctionOrAQueue() {
+        var async = fn("async:", "  on-success: {function: audit}", "  on-failure: {queue: Failed_Orders.fifo}").async();
+
+        assertThat(async.onSuccess()).contains(FunctionManifest.Destination.function("audit"));
+        assertThat(async.onFailure()).contains(new FunctionManifest.Destination("queue", "Failed_Orders.fifo"));
+    }
+
+    @Test
+    void async_destinationMappingsThatAreWrong_sayWhatIsAllowedAtTheirPath() {
+        assertThat(problemsOf("async:", "  on-success: {queue: 'no spaces'}", "  on-failure: {topic: x}"))
+                .containsExactlyInAnyOrder(
+                        "functions.hello.async.on-success.queue: must be a queue name: 1..80 letters, digits, - or _"
+                                + " (a FIFO queue's ending in .fifo), was \"no spaces\"",
+                        "functions.hello.async.on-failure.topic: unknown key; allowed: function, queue",
+                        "functions.hello.async.on-failure.function: is required: a function name");
+        assertThat(problemsOf("async: {on-failure: {function: a, queue: b}}")).singleElement().asString()
+                .isEqualTo("functions.hello.async.on-failure: must name exactly one of function or queue, like"
+                        + " {queue: audits}");
+        assertThat(problemsOf("async: {on-failure: {function: hello}}")).singleElement().asString()
+                .contains("must name another function");
     }
 
     @Test

@@ -71,12 +71,25 @@ class RuleKeysTest {
     }
 
     @Test
-    void rules_withQueueTargets_areRefusedAsNotYetSupported() {
-        var found = problems(Manifests.parse(withRules("  r1:", "    pattern: {type: [a]}",
-                "    targets:", "      - queue: orders"), dir));
+    void rules_withQueueTargets_readTheQueuesName() {
+        var rules = valid(Manifests.parse(withRules("  r1:", "    pattern: {type: [a]}",
+                "    targets:", "      - queue: Orders_1", "      - queue: orders.fifo"), dir)).rules();
 
-        assertThat(found).containsExactly("rules.r1.targets[0].queue: queue targets are not yet supported; "
-                + "use {function: name} or {webhook: {url, secret}}");
+        assertThat(rules.getFirst().targets()).containsExactly(new Target.QueueTarget("Orders_1"),
+                new Target.QueueTarget("orders.fifo"));
+    }
+
+    @Test
+    void rules_withABadQueueNameOrAWorkflowTarget_areRefusedAtTheirPaths() {
+        var found = problems(Manifests.parse(withRules("  r1:", "    pattern: {type: [a]}",
+                "    targets:", "      - queue: 'no spaces'", "      - workflow: ship"), dir));
+
+        assertThat(found).containsExactly(
+                "rules.r1.targets[1].workflow: workflow targets are refused: workflows are not built yet; use"
+                        + " {function: name}, {queue: name} or {webhook: {url, secret}}");
+        assertThat(problems(Manifests.parse(withRules("  r1:", "    pattern: {type: [a]}",
+                "    targets: [{queue: 'no spaces'}]"), dir))).singleElement().asString()
+                .startsWith("rules.r1.targets[0].name: must be a queue name");
     }
 
     @Test

@@ -81,12 +81,48 @@ class ScheduleKeysTest {
     }
 
     @Test
-    void schedule_targetingAQueueOrBus_isRefusedAsNotYetSupported() {
-        assertThat(problemsOf("a: {expression: rate(1 hour), target: {queue: orders}}",
-                "b: {expression: rate(1 hour), target: {bus: default}}"))
-                .hasSize(2)
-                .allSatisfy(p -> assertThat(p).contains("not yet supported"))
-                .anySatisfy(p -> assertThat(p).startsWith("schedules.a.target.queue:"));
+    void schedule_targetingAQueue_takesItsName_andAFifoQueuesGroup() {
+        var schedules = manifest("a: {expression: rate(1 hour), target: {queue: Orders_1}}",
+                "b: {expression: rate(1 hour), target: {queue: {name: orders.fifo, group: ticks}}}").schedules();
+
+        assertThat(schedules.get("a")).isEqualTo(new ScheduleManifest("a", "rate(1 hour)", "UTC", "queue", "Orders_1",
+                "none", Optional.empty()));
+        assertThat(schedules.get("b").targetName()).isEqualTo("orders.fifo");
+        assertThat(schedules.get("b").group()).contains("ticks");
+    }
+
+    @Test
+    void schedule_targetingAQueueWrongly_saysWhyAtThePath() {
+        assertThat(problemsOf("a: {expression: rate(1 hour), target: {queue: {name: orders, group: g}}}",
+                "b: {expression: rate(1 hour), target: {queue: 'two words'}}",
+                "c: {expression: rate(1 hour), target: {queue: {group: g}}}"))
+                .containsExactly(
+                        "schedules.a.target.queue.group: only a FIFO queue (a name ending in .fifo) takes a message group",
+                        "schedules.b.target: must be a queue name: 1..80 letters, digits, - or _ (a FIFO queue's ending"
+                                + " in .fifo); got 'two words'",
+                        "schedules.c.target.queue.name: is required: the queue's name");
+    }
+
+    @Test
+    void schedule_targetingTheBus_takesSourceAndDetailType_orTheDefaults() {
+        var schedules = manifest("a: {expression: rate(1 hour), target: {bus: {}}}",
+                "b: {expression: rate(1 hour), target: {bus: {source: /billing, detail-type: Billing Due}}}")
+                .schedules();
+
+        assertThat(schedules.get("a")).isEqualTo(new ScheduleManifest("a", "rate(1 hour)", "UTC", "bus",
+                ScheduleManifest.BUS, "none", Optional.empty()));
+        assertThat(schedules.get("b").source()).contains("/billing");
+        assertThat(schedules.get("b").detailType()).contains("Billing Due");
+    }
+
+    @Test
+    void schedule_targetingTheBusWrongly_saysWhyAtThePath() {
+        assertThat(problemsOf("a: {expression: rate(1 hour), target: {bus: default}}",
+                "b: {expression: rate(1 hour), target: {bus: {source: '//', detail-type: x, topic: y}}}"))
+                .satisfiesExactlyInAnyOrder(
+                        p -> assertThat(p).startsWith("schedules.a.target.bus: must be a mapping of source and detail-type"),
+                        p -> assertThat(p).startsWith("schedules.b.target.bus.topic: unknown key"),
+                        p -> assertThat(p).startsWith("schedules.b.target.bus.source: must be a URI-reference"));
     }
 
     @Test
@@ -97,7 +133,7 @@ class ScheduleKeysTest {
 
     @Test
     void schedule_withTwoTargetsOrAnUnknownKey_isRefused() {
-        assertThat(problemsOf("a: {expression: rate(1 hour), target: {function: hello, bus: default}}",
+        assertThat(problemsOf("a: {expression: rate(1 hour), target: {function: hello, bus: {}}}",
                 "b: {expression: rate(1 hour), target: {function: hello}, retries: 3}"))
                 .anySatisfy(p -> assertThat(p).startsWith("schedules.a.target: must name exactly one"))
                 .anySatisfy(p -> assertThat(p).startsWith("schedules.b.retries: unknown key"));

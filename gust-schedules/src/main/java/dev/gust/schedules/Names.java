@@ -21,4 +21,19 @@ final class Names {
             throw new ScheduleException(p.toString());
         });
     }
+
+    /** @return the problem with {@code name} as a queue's name under {@code field}, if any */
+    static Optional<Problem> queueProblem(String field, String name) {
+        if (name != null && Target.QUEUE_NAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Problem(field, "must be a queue name: 1..80 letters, digits, - or _ (a FIFO queue's"
+                + " ending in .fifo); got '" + name + "'"));
+    }
+
+    static void requireQueue(String field, String name) {
+        queueProblem(field, name).ifPresent(p -> {
+            throw new ScheduleException(p.toString());
+        });
+    }
 }

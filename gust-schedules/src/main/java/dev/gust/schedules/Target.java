@@ -13,6 +13,8 @@ public sealed interface Target permits Target.Function, Target.Queue, Target.Bus
     /** Same rule as app and function names in gust.yaml. */
     String NAME_RULE = "[a-z][a-z0-9-]{0,62}";
     Pattern NAME = Pattern.compile(NAME_RULE);
+    /** Queue names as queues take them: letters, digits, - and _, and a FIFO queue's .fifo ending. */
+    Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\\.fifo");
 
     /** @return the target's kind as written in a definition: {@code function}, {@code queue} or {@code bus} */
     String kind();
@@ -35,7 +37,7 @@ public sealed interface Target permits Target.Function, Target.Queue, Target.Bus
     /** Sends the slot as a message to a queue. @param name the queue */
     record Queue(String name) implements Target {
         public Queue {
-            Names.require("target.name", name);
+            Names.requireQueue("target.name", name);
         }
 
         @Override
@@ -63,7 +65,8 @@ public sealed interface Target permits Target.Function, Target.Queue, Target.Bus
      */
     static Validated<Target> parse(String kind, String name) {
         List<Problem> problems = new ArrayList<>();
-        Names.problem("target.name", name).ifPresent(problems::add);
+        ("queue".equals(kind) ? Names.queueProblem("target.name", name) : Names.problem("target.name", name))
+                .ifPresent(problems::add);
         if (!List.of("function", "queue", "bus").contains(Objects.requireNonNullElse(kind, ""))) {
             problems.add(new Problem("target.kind", "must be function, queue or bus; got '" + kind + "'"));
         }

@@ -22,6 +22,25 @@ class ScheduleDefinitionTest {
         assertThat(nightly.expression().text()).isEqualTo("cron(0 2 * * ? *)");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Orders_2026", "orders.fifo", "a"})
+    void define_queueTarget_takesQueueNames(String queue) {
+        var s = Schedules.define("s", "rate(1 hour)", "UTC", "queue", queue, "none", CREATED);
+
+        assertThat(s.problems()).isEmpty();
+        assertThat(s.orThrow().target()).isEqualTo(new Target.Queue(queue));
+    }
+
+    @Test
+    void define_queueTargetWithABadName_isAProblemUnderTargetName() {
+        var s = Schedules.define("s", "rate(1 hour)", "UTC", "queue", "orders queue", "none", CREATED);
+
+        assertThat(s.problems()).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("target.name");
+            assertThat(p.message()).contains("queue name").contains("'orders queue'");
+        });
+    }
+
     @Test
     void define_defaults_areUtcAndNoCatchUp() {
         Schedule s = Schedules.define("s", "rate(1 hour)", null, "function", "f", null, CREATED).orThrow();

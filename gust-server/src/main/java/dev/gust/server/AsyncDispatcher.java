@@ -10,24 +10,31 @@ import dev.gust.store.AsyncEvent;
 import dev.gust.store.AsyncInvocationStore;
 import dev.gust.store.FunctionSpec;
 import dev.gust.store.FunctionStore;
+import dev.gust.queue.QueueException;
+import dev.gust.queue.Queues;
+import dev.gust.queue.SendEntry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs async invocations: leases due events from the store, invokes each through the same
- * {@link Invoker} as every other trigger ({@code event}), and records the outcome. A failed
- * attempt (function error, timeout, crash, throttle) is retried after an exponential backoff
- * with full jitter until the function's {@code max-retries} or {@code max-event-age} runs out;
- * the result then goes to the function's {@code on-success} or {@code on-failure} destination as a
- * new async event. Due times come from the injected clock; the store is polled on the scheduler
- * and woken at once when an event is accepted. Thread-safe.
+ * Runs async deliveries: leases due events from the store and delivers each by its target's
+ * kind. A function is invoked through the same {@link Invoker} as every other trigger
+ * ({@code event}); a queue is sent the payload as a message; the bus publishes the payload, a
+ * structured CloudEvent. A failed attempt (function error, timeout, crash, throttle; an unknown or
+ * full queue; an event the bus refuses) is retried after an exponential backoff with full jitter
+ * until {@code max-retries} or {@code max-event-age} runs out (a function's own settings, the
+ * defaults for queues and the bus); a function's result then goes to its {@code on-success} or
+ * {@code on-failure} destination as a new async event. Due times come from the injected clock;
+ * the store is polled on the scheduler and woken at once when an event is accepted. Thread-safe.
  */
 final class AsyncDispatcher implements AutoCloseable {
     static final Duration BASE_DELAY = Duration.ofMinutes(1);
@@ -36,25 +43,50 @@ final class AsyncDispatcher implements AutoCloseable {
     static final Duration LEASE = Duration.ofMinutes(20);
     static final Duration POLL_EVERY = Duration.ofMillis(200);
     static final int MAX_RUNNING = 64;
+    private static final String FIFO = ".fifo";
     private static final Logger LOG = LoggerFactory.getLogger(AsyncDispatcher.class);
 
     private final AsyncInvocationStore events;
     private final FunctionStore functions;
     private final Invoker invoker;
+    private final Queues queues;
+    private final AtomicReference<Bus> bus = new AtomicReference<>(
+            (event, trace, correlation) -> Optional.of("BusUnavailable: the event bus is not running"));
     private final InstantSource clock;
     private final RandomGenerator random;
     private final LeasedWork<AsyncEvent> work;
 
-    AsyncDispatcher(AsyncInvocationStore events, FunctionStore functions, Invoker invoker, InstantSource clock,
-            ScheduledExecutorService scheduler, RandomGenerator random) {
+    /** Where events of kind {@code BUS} are published; the bus itself needs this dispatcher, so it is set later. */
+    @FunctionalInterface
+    interface Bus {
+        /**
+         * Publishes one structured CloudEvent, committing its deliveries.
+         *
+         * @return why the bus refused it, or empty when it was accepted
+         */
+        Optional<String> publish(String structuredEvent, String traceparent, String correlationId);
+    }
+
+    AsyncDispatcher(AsyncInvocationStore events, FunctionStore functions, Invoker invoker, Queues queues,
+            InstantSource clock, ScheduledExecutorService scheduler, RandomGenerator random) {
         this.events = events;
         this.functions = functions;
         this.invoker = invoker;
+        this.queues = queues;
         this.clock = clock;
         this.random = random;
         this.work = new LeasedWork<>("async", MAX_RUNNING, scheduler,
                 free -> events.lease(clock.instant(), LEASE, free), this::run,
-                e -> "invocation " + e.id() + " of " + e.function() + ", attempt " + e.attempts());
+                e -> "delivery " + e.id() + " to " + describe(e) + ", attempt " + e.attempts());
+    }
+
+    /** Connects the bus; call before {@link #start()}. */
+    void publishTo(Bus bus) {
+        this.bus.set(bus);
+    }
+
+    private static String describe(AsyncEvent e) {
+        return e.kind().label() + " " + e.function();
     }
 
     /** Starts polling for due events. */
@@ -74,6 +106,58 @@ final class AsyncDispatcher implements AutoCloseable {
     }
 
     private void run(AsyncEvent e) {
+        if (e.kind() == AsyncEvent.Kind.FUNCTION) {
+            invoke(e);
+        } else {
+            deliver(e);
+        }
+    }
+
+    /** A queue or the bus: one attempt with the default retries and age, and no destinations. */
+    private void deliver(AsyncEvent e) {
+        FunctionSpec.Async settings = FunctionSpec.Async.DEFAULT;
+        if (expired(e, settings, clock.instant())) {
+            giveUp(e, settings, AsyncEvent.Status.EXPIRED, e.lastError().orElse("no attempt finished in time"),
+                    Optional.empty());
+            return;
+        }
+        Optional<String> error = e.kind() == AsyncEvent.Kind.QUEUE ? sendToQueue(e) : publish(e);
+        if (error.isEmpty()) {
+            events.finish(e.id(), AsyncEvent.Status.SUCCEEDED, Optional.empty(), Optional.empty());
+        } else {
+            failed(e, settings, error.get(), Optional.empty());
+        }
+    }
+
+    /** A FIFO queue gets the event's group and its id as deduplication id, so a redelivery after a crash is dropped. */
+    private Optional<String> sendToQueue(AsyncEvent e) {
+        var entry = new SendEntry(e.id(), e.payload(), Map.of(), Optional.empty())
+                .tracedBy(e.traceparent(), e.correlationId());
+        if (e.function().endsWith(FIFO)) {
+            entry = entry.inGroup(e.group().orElse(e.function()), Optional.of(e.id()));
+        }
+        try {
+            queues.send(e.function(), entry);
+            return Optional.empty();
+        } catch (QueueException refused) {
+            return Optional.of(reason(refused) + ": " + refused.getMessage());
+        }
+    }
+
+    private static String reason(QueueException e) {
+        return switch (e.kind()) {
+            case NOT_FOUND -> "QueueNotFound";
+            case TOO_LARGE -> "MessageTooLarge";
+            case INVALID -> "MessageRejected";
+            case CONFLICT -> "QueueConflict";
+        };
+    }
+
+    private Optional<String> publish(AsyncEvent e) {
+        return bus.get().publish(e.payload(), e.traceparent(), e.correlationId());
+    }
+
+    private void invoke(AsyncEvent e) {
         var current = functions.current(e.function());
         if (current.isEmpty()) {
             events.finish(e.id(), AsyncEvent.Status.FAILED,
@@ -90,7 +174,7 @@ final class AsyncDispatcher implements AutoCloseable {
         String invocationId = inv.record().id();
         switch (inv.outcome()) {
             case Outcome.Success s -> succeeded(e, settings, s, invocationId);
-            case Outcome.Failure f -> failed(e, settings, f.errorType() + ": " + f.message(), invocationId);
+            case Outcome.Failure f -> failed(e, settings, f.errorType() + ": " + f.message(), Optional.of(invocationId));
         }
     }
 
@@ -107,37 +191,45 @@ final class AsyncDispatcher implements AutoCloseable {
 
     private void succeeded(AsyncEvent e, FunctionSpec.Async settings, Outcome.Success s, String invocationId) {
         events.finish(e.id(), AsyncEvent.Status.SUCCEEDED, Optional.empty(), Optional.of(invocationId));
-        settings.onSuccess().ifPresent(target -> send(target, e, DestinationRecord.success(e, s.payload(), clock)));
+        settings.onSuccess().ifPresent(target ->
+                sendRecord(target, e, DestinationRecord.success(e, s.payload(), clock)));
     }
 
-    private void failed(AsyncEvent e, FunctionSpec.Async settings, String error, String invocationId) {
+    /** @param invocationId the attempt's invocation record, when it invoked a function */
+    private void failed(AsyncEvent e, FunctionSpec.Async settings, String error, Optional<String> invocationId) {
         if (e.attempts() > settings.maxRetries()) {
-            giveUp(e, settings, AsyncEvent.Status.FAILED, error, Optional.of(invocationId));
+            giveUp(e, settings, AsyncEvent.Status.FAILED, error, invocationId);
             return;
         }
         Instant next = clock.instant().plus(backoff(e.attempts()));
         if (expired(e, settings, next)) {
-            giveUp(e, settings, AsyncEvent.Status.EXPIRED, error, Optional.of(invocationId));
+            giveUp(e, settings, AsyncEvent.Status.EXPIRED, error, invocationId);
             return;
         }
-        events.retryAt(e.id(), next, error, invocationId);
-        LOG.info("async invocation {} of {}: attempt {} failed ({}); retry at {}", e.id(), e.function(),
+        events.retryAt(e.id(), next, error, invocationId.or(e::lastInvocationId).orElse(null));
+        LOG.info("async delivery {} to {}: attempt {} failed ({}); retry at {}", e.id(), describe(e),
                 e.attempts(), error, next);
     }
 
     private void giveUp(AsyncEvent e, FunctionSpec.Async settings, AsyncEvent.Status status, String error,
             Optional<String> invocationId) {
         events.finish(e.id(), status, Optional.of(error), invocationId);
-        LOG.warn("async invocation {} of {}: {} after {} attempt(s): {}", e.id(), e.function(), status, e.attempts(),
+        LOG.warn("async delivery {} to {}: {} after {} attempt(s): {}", e.id(), describe(e), status, e.attempts(),
                 error);
         String condition = status == AsyncEvent.Status.EXPIRED ? "EventAgeExceeded" : "RetriesExhausted";
-        settings.onFailure().ifPresent(target -> send(target, e, DestinationRecord.failure(e, condition, error, clock)));
+        settings.onFailure().ifPresent(target ->
+                sendRecord(target, e, DestinationRecord.failure(e, condition, error, clock)));
     }
 
-    /** The destination's event continues the source's trace and correlation id. */
-    private void send(String target, AsyncEvent source, String record) {
-        accept(AsyncEvent.accepted(Ids.timeOrdered(clock), target, record, source.traceparent(),
-                source.correlationId(), clock.instant()));
+    /**
+     * The destination's event continues the source's trace and correlation id; a FIFO queue
+     * destination gets the source function's name as its message group.
+     */
+    private void sendRecord(FunctionSpec.Destination target, AsyncEvent source, String record) {
+        var event = AsyncEvent.accepted(Ids.timeOrdered(clock), target.name(), record, source.traceparent(),
+                source.correlationId(), clock.instant());
+        accept(target.kind() == AsyncEvent.Kind.FUNCTION ? event
+                : event.toTarget(target.kind(), Optional.of(source.function())));
     }
 
     /**

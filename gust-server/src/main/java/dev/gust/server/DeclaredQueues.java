@@ -6,9 +6,11 @@ import dev.gust.queue.QueueSettings;
 import dev.gust.queue.Queues;
 import dev.gust.store.QueueConfig;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Creates or updates the queues a {@code gust.yaml} declares. A queue dropped from the manifest
@@ -46,6 +48,13 @@ final class DeclaredQueues {
         if (!declared.isEmpty()) {
             changed.run();
         }
+    }
+
+    /** @return every queue on the node once {@code declared} is applied: what targets may name */
+    Set<String> namesAfter(Map<String, QueueManifest> declared) {
+        Set<String> names = new HashSet<>(declared.keySet());
+        queues.list().forEach(q -> names.add(q.config().name()));
+        return names;
     }
 
     private boolean exists(String name) {

@@ -12,6 +12,7 @@ import dev.gust.manifest.Manifests;
 import dev.gust.runtime.Invoker;
 import dev.gust.store.Archives;
 import dev.gust.store.Artifacts;
+import dev.gust.store.AsyncEvent;
 import dev.gust.store.FunctionSpec;
 import dev.gust.store.FunctionStore;
 import dev.gust.store.FunctionVersion;
@@ -30,6 +31,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -126,9 +128,12 @@ final class Deployer {
         try {
             List<FunctionVersion> current = functions.list();
             checkOwnership(app, current);
-            checkSchedules(app, current);
+            Set<String> queues = declaredQueues.namesAfter(app.queues());
+            var problems = new ArrayList<>(checkSchedules(app, current, queues));
+            problems.addAll(checkDestinations(app, queues));
+            throwIfAny(problems);
             RouteTable table = routeTable(app, current);
-            bus.check(app.app(), app.rules(), functionsAfter(app, current));
+            bus.check(app.app(), app.rules(), functionsAfter(app, current), queues);
             declaredQueues.apply(app.queues());
             List<FunctionSpec> specs = new ArrayList<>();
             for (FunctionManifest f : app.functions().values()) {
@@ -162,20 +167,52 @@ final class Deployer {
     }
 
     /** A schedule's name is the node's, like a function's; its target must exist once this app is deployed. */
-    private void checkSchedules(AppManifest app, List<FunctionVersion> current) {
+    private List<Map<String, String>> checkSchedules(AppManifest app, List<FunctionVersion> current,
+            Set<String> queues) {
         List<Map<String, String>> problems = new ArrayList<>();
+        Set<String> functions = functionsAfter(app, current);
         for (ScheduleManifest s : app.schedules().values()) {
             schedules.get(s.name()).filter(d -> !d.app().equals(app.app())).ifPresent(d -> {
                 throw new ApiException(409, "Conflict", "schedules." + s.name() + ": the schedule " + s.name()
                         + " belongs to app " + d.app() + "; remove it there first or choose another name");
             });
-            boolean known = app.functions().containsKey(s.targetName())
-                    || current.stream().anyMatch(v -> v.name().equals(s.targetName()) && !v.app().equals(app.app()));
-            if (!known) {
-                problems.add(Map.of("path", "schedules." + s.name() + ".target.function", "message",
-                        "no function named " + s.targetName() + " in this app or on the node"));
+            String path = "schedules." + s.name() + ".target." + s.targetKind();
+            switch (s.targetKind()) {
+                case "function" -> {
+                    if (!functions.contains(s.targetName())) {
+                        problems.add(problem(path, "no function named " + s.targetName() + " in this app or on the node"));
+                    }
+                }
+                case "queue" -> unknownQueue(path, s.targetName(), queues).ifPresent(problems::add);
+                default -> { } // the bus is always there
             }
         }
+        return problems;
+    }
+
+    /** A queue destination must exist once this app is deployed; functions are looked up when a record is sent. */
+    private static List<Map<String, String>> checkDestinations(AppManifest app, Set<String> queues) {
+        List<Map<String, String>> problems = new ArrayList<>();
+        for (FunctionManifest f : app.functions().values()) {
+            String path = "functions." + f.name() + ".async.";
+            f.async().onSuccess().filter(d -> d.kind().equals("queue"))
+                    .flatMap(d -> unknownQueue(path + "on-success.queue", d.name(), queues)).ifPresent(problems::add);
+            f.async().onFailure().filter(d -> d.kind().equals("queue"))
+                    .flatMap(d -> unknownQueue(path + "on-failure.queue", d.name(), queues)).ifPresent(problems::add);
+        }
+        return problems;
+    }
+
+    private static Optional<Map<String, String>> unknownQueue(String path, String queue, Set<String> queues) {
+        return queues.contains(queue) ? Optional.empty() : Optional.of(problem(path, "no queue named " + queue
+                + " on this node or in this app; declare it under queues or create it first"));
+    }
+
+    private static Map<String, String> problem(String path, String message) {
+        return Map.of("path", path, "message", message);
+    }
+
+    private static void throwIfAny(List<Map<String, String>> problems) {
         if (!problems.isEmpty()) {
             throw invalid("gust.yaml has " + problems.size() + " problem(s)", problems);
         }
@@ -184,7 +221,7 @@ final class Deployer {
     private List<ScheduleStore.Definition> definitions(AppManifest app) {
         return app.schedules().values().stream().map(s -> new ScheduleStore.Definition(s.name(), app.app(),
                 s.expression(), s.zone(), s.targetKind(), s.targetName(), s.catchUp(), s.input(),
-                clock.instant())).toList();
+                clock.instant(), new ScheduleStore.TargetOptions(s.group(), s.source(), s.detailType()))).toList();
     }
 
     private static RouteTable routeTable(AppManifest app, List<FunctionVersion> current) {
@@ -251,7 +288,12 @@ final class Deployer {
     }
 
     private static FunctionSpec.Async async(FunctionManifest.Async a) {
-        return new FunctionSpec.Async(a.maxRetries(), a.maxEventAge(), a.onSuccess(), a.onFailure());
+        return new FunctionSpec.Async(a.maxRetries(), a.maxEventAge(), a.onSuccess().map(Deployer::destination),
+                a.onFailure().map(Deployer::destination));
+    }
+
+    private static FunctionSpec.Destination destination(FunctionManifest.Destination d) {
+        return new FunctionSpec.Destination(AsyncEvent.Kind.of(d.kind()), d.name());
     }
 
     private List<String> removeDropped(AppManifest app, List<FunctionVersion> current) {

@@ -7,7 +7,9 @@ import dev.gust.common.Ids;
 import dev.gust.common.TraceContext;
 import dev.gust.events.CloudEvent;
 import dev.gust.events.CloudEventCodec;
+import dev.gust.events.EventRequest;
 import dev.gust.events.InvalidRulesException;
+import dev.gust.events.ParseResult;
 import dev.gust.events.Rule;
 import dev.gust.events.RuleSet;
 import dev.gust.events.Target;
@@ -26,12 +28,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The node's event bus: the deployed rules, swapped atomically, and the acceptance of published
- * events. An accepted event is archived, and every function target of every matching rule gets
- * an async invocation, all in one transaction before acceptance is answered. Thread-safe.
+ * events. An accepted event is archived, and every function or queue target of every matching rule
+ * gets an async delivery (every webhook a webhook delivery), all in one transaction before
+ * acceptance is answered. Thread-safe.
  */
 final class EventBus {
     /** How long the archive keeps an event, as EventBridge archives' common default. */
@@ -70,17 +74,24 @@ final class EventBus {
     }
 
     /**
-     * Refuses rules whose names another app owns, or whose function targets will not exist.
+     * Refuses rules whose names another app owns, or whose function or queue targets will not exist.
      *
      * @param functions every function on the node once this deployment is applied
+     * @param queues every queue on the node once this deployment is applied
      */
-    void check(String app, List<Rule> proposed, Set<String> functions) {
+    void check(String app, List<Rule> proposed, Set<String> functions, Set<String> queues) {
         var problems = new ArrayList<Map<String, String>>();
         for (Rule r : proposed) {
             owner(r.name()).filter(o -> !o.equals(app)).ifPresent(o -> problems.add(problem(r.name(), "",
                     "the rule " + r.name() + " belongs to app " + o + "; remove it there first or choose another name")));
             functionTargets(r).filter(f -> !functions.contains(f)).forEach(f -> problems.add(problem(r.name(),
                     ".targets", "no function named " + f + " on this node or in this app")));
+            for (int i = 0; i < r.targets().size(); i++) {
+                if (r.targets().get(i) instanceof Target.QueueTarget q && !queues.contains(q.name())) {
+                    problems.add(problem(r.name(), ".targets[" + i + "].queue", "no queue named " + q.name()
+                            + " on this node or in this app; declare it under queues or create it first"));
+                }
+            }
             webhookTargets(r).filter(w -> secrets.read(w.secretRef()).isEmpty()).forEach(w -> problems.add(
                     problem(r.name(), ".targets", "no secret named " + w.secretRef() + " on this node; write it to "
                             + secrets.path(w.secretRef()))));
@@ -100,6 +111,10 @@ final class EventBus {
 
     private static Stream<String> functionTargets(Rule r) {
         return r.targets().stream().flatMap(t -> t instanceof Target.FunctionTarget f ? Stream.of(f.name()) : Stream.empty());
+    }
+
+    private static Stream<String> queueTargets(Rule r) {
+        return r.targets().stream().flatMap(t -> t instanceof Target.QueueTarget q ? Stream.of(q.name()) : Stream.empty());
     }
 
     private static Stream<Target.WebhookTarget> webhookTargets(Rule r) {
@@ -165,6 +180,23 @@ final class EventBus {
         }
     }
 
+    /**
+     * Publishes one structured CloudEvent as if it had been posted: what schedules and async
+     * deliveries of kind {@code bus} use.
+     *
+     * @return why it was refused (every problem), or empty once it and its deliveries are committed
+     */
+    Optional<String> publish(String structuredEvent, String traceparent, String correlationId) {
+        return switch (parse(structuredEvent)) {
+            case ParseResult.Accepted ok -> {
+                accept(ok.events(), Optional.of(traceparent), Optional.of(correlationId));
+                yield Optional.empty();
+            }
+            case ParseResult.Rejected bad -> Optional.of("EventRejected: " + bad.problems().stream()
+                    .map(Object::toString).collect(Collectors.joining("; ")));
+        };
+    }
+
     /** Runs archived events through one rule, as if just published. @return deliveries made */
     int replay(Rule rule, List<ArchivedEvent> archived) {
         Instant now = clock.instant();
@@ -180,13 +212,15 @@ final class EventBus {
     }
 
     private CloudEvent parseArchived(ArchivedEvent a) {
-        var parsed = codec.parse(dev.gust.events.EventRequest.of("application/cloudevents+json",
-                a.json().getBytes(StandardCharsets.UTF_8)));
-        return switch (parsed) {
-            case dev.gust.events.ParseResult.Accepted ok -> ok.events().getFirst();
-            case dev.gust.events.ParseResult.Rejected bad -> throw new IllegalStateException(
+        return switch (parse(a.json())) {
+            case ParseResult.Accepted ok -> ok.events().getFirst();
+            case ParseResult.Rejected bad -> throw new IllegalStateException(
                     "archived event " + a.id() + " no longer parses: " + bad.problems());
         };
+    }
+
+    private ParseResult parse(String structuredEvent) {
+        return codec.parse(EventRequest.of("application/cloudevents+json", structuredEvent.getBytes(StandardCharsets.UTF_8)));
     }
 
     private void deliver(CloudEvent e, List<Rule> matched, Optional<String> trace, Optional<String> correlation,
@@ -197,6 +231,9 @@ final class EventBus {
             String payload = payload(e, r);
             functionTargets(r).forEach(f -> out.invocations().add(AsyncEvent.accepted(Ids.timeOrdered(clock), f,
                     payload, traceparent, corr, now)));
+            // the rule's name is a FIFO queue's message group: one rule's events stay in order
+            queueTargets(r).forEach(q -> out.invocations().add(AsyncEvent.accepted(Ids.timeOrdered(clock), q,
+                    payload, traceparent, corr, now).toTarget(AsyncEvent.Kind.QUEUE, Optional.of(r.name()))));
             String type = r.transformer().isPresent() ? "application/json" : "application/cloudevents+json";
             webhookTargets(r).forEach(w -> out.webhooks().add(WebhookDelivery.accepted(Ids.timeOrdered(clock),
                     r.name(), e.id(), w.url(), w.secretRef(), type, payload, now)));

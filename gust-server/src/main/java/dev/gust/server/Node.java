@@ -87,13 +87,14 @@ final class Node implements GustServer {
         Metrics invoker = new Metrics(runtime);
         invoker.asyncPending(store.asyncInvocations()::pending);
         Gateway gateway = Gateway.create(invoker, config.clock(), store.idempotency());
-        var dispatcher = new AsyncDispatcher(store.asyncInvocations(), store.functions(), invoker, config.clock(),
-                scheduler, ThreadLocalRandom.current());
+        Queues queues = Queues.create(store.queues(), config.clock());
+        var dispatcher = new AsyncDispatcher(store.asyncInvocations(), store.functions(), invoker, queues,
+                config.clock(), scheduler, ThreadLocalRandom.current());
         var secrets = new Secrets(data.resolve("secrets"));
         var webhooks = new WebhookDispatcher(store.events(), secrets, config.clock(), scheduler,
                 ThreadLocalRandom.current());
         var bus = new EventBus(store.events(), dispatcher, webhooks, secrets, config.clock());
-        Queues queues = Queues.create(store.queues(), config.clock());
+        dispatcher.publishTo(bus::publish);
         QueueTriggers triggers = new QueueTriggers(queues, invoker, config.clock());
         invoker.triggerBatches(triggers);
         Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway,

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A deployed rule as the store keeps it: {@code {pattern, targets: [{function} or {webhook}], inputTransformer}}. */
+/** A deployed rule as the store keeps it: {@code {pattern, targets: [{function}, {queue} or {webhook}], inputTransformer}}. */
 final class RuleJson {
     private RuleJson() {
     }
@@ -33,9 +33,10 @@ final class RuleJson {
     private static ObjectNode target(Target t) {
         return switch (t) {
             case Target.FunctionTarget f -> HttpIo.JSON.createObjectNode().put("function", f.name());
+            case Target.QueueTarget q -> HttpIo.JSON.createObjectNode().put("queue", q.name());
             case Target.WebhookTarget w -> HttpIo.JSON.createObjectNode().set("webhook",
                     HttpIo.JSON.createObjectNode().put("url", w.url()).put("secretRef", w.secretRef()));
-            default -> throw new IllegalArgumentException("only function targets are delivered, not " + t);
+            default -> throw new IllegalArgumentException("workflow targets are not delivered: " + t);
         };
     }
 
@@ -47,14 +48,21 @@ final class RuleJson {
         try {
             JsonNode o = HttpIo.JSON.readTree(definition);
             List<Target> targets = new ArrayList<>();
-            o.get("targets").forEach(t -> targets.add(t.has("function")
-                    ? new Target.FunctionTarget(t.get("function").asText())
-                    : new Target.WebhookTarget(t.get("webhook").get("url").asText(),
-                            t.get("webhook").get("secretRef").asText())));
+            o.get("targets").forEach(t -> targets.add(target(t)));
             return new Rule(o.get("name").asText(), o.get("pattern").asText(), targets, transformer(o.get("inputTransformer")));
         } catch (IOException e) {
             throw new IllegalStateException("a stored rule is not JSON: " + definition, e);
         }
+    }
+
+    private static Target target(JsonNode t) {
+        if (t.has("function")) {
+            return new Target.FunctionTarget(t.get("function").asText());
+        }
+        if (t.has("queue")) {
+            return new Target.QueueTarget(t.get("queue").asText());
+        }
+        return new Target.WebhookTarget(t.get("webhook").get("url").asText(), t.get("webhook").get("secretRef").asText());
     }
 
     private static Optional<InputTransformer> transformer(JsonNode t) {

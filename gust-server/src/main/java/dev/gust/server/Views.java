@@ -101,7 +101,9 @@ final class Views {
     static Map<String, Object> asyncInvocation(AsyncEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", e.id());
-        m.put("function", e.function());
+        m.put("targetKind", e.kind().label());
+        m.put("target", e.function());
+        m.put("function", e.kind() == AsyncEvent.Kind.FUNCTION ? e.function() : null);
         m.put("status", e.status().name());
         m.put("attempts", e.attempts());
         m.put("createdAt", e.createdAt().toString());

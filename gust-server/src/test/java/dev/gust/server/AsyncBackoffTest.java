@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class AsyncBackoffTest {
 
     private static AsyncDispatcher dispatcher(long seed) {
-        return new AsyncDispatcher(null, null, null, null, null, new SplittableRandom(seed));
+        return new AsyncDispatcher(null, null, null, null, null, null, new SplittableRandom(seed));
     }
 
     @Test

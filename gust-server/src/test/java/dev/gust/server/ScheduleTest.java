@@ -67,6 +67,8 @@ class ScheduleTest {
             await().atMost(WAIT).until(() -> ticks(node).size() == 1);
             assertThat(ticks(node).getFirst()).isEqualTo(
                     "tick {schedule=hourly, slot=hourly@2026-03-01T11:00:00Z, time=2026-03-01T11:00:00Z}");
+            // invocation records are written behind the log lines: wait for the record too
+            await().atMost(WAIT).until(() -> node.records("tick").size() == 1);
             assertThat(node.records("tick").get(0).get("trigger").asText()).isEqualTo("schedule");
             var after = schedule(node, "hourly");
             assertThat(after.get("lastFired").asText()).isEqualTo("2026-03-01T11:00:00Z");

@@ -1,14 +1,17 @@
 package dev.gust.store;
 
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One async invocation, from acceptance until it succeeds or is given up on.
+ * One async delivery, from acceptance until it succeeds or is given up on: the invocation of a
+ * function, a message to a queue or an event published on the bus.
  *
  * @param id the invocation id answered to the caller
- * @param function the function to invoke
- * @param payload the JSON payload
+ * @param function the target's name: the function to invoke, or the queue or bus to deliver to
+ * @param payload the JSON payload: the function's event, the message body, or the structured CloudEvent to publish
  * @param traceparent the W3C trace context of the request that sent it
  * @param correlationId the correlation id
  * @param attempts attempts started so far (a lease counts as one)
@@ -18,6 +21,8 @@ import java.util.Optional;
  * @param lastError the error of the last failed attempt
  * @param lastInvocationId the invocation record of the last attempt
  * @param trigger what the invocation records name as its trigger: {@code event}, or {@code schedule}
+ * @param kind what the target is
+ * @param group the message group for a FIFO queue target
  */
 public record AsyncEvent(
         String id,
@@ -31,17 +36,52 @@ public record AsyncEvent(
         Status status,
         Optional<String> lastError,
         Optional<String> lastInvocationId,
-        String trigger) {
+        String trigger,
+        Kind kind,
+        Optional<String> group) {
+
+    public AsyncEvent {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(group, "group");
+    }
 
     /** The trigger of an async invocation asked for through the API or a destination. */
     public static final String EVENT = "event";
 
-    /** An event whose invocations are recorded with trigger {@link #EVENT}. */
+    /** An event for a function. */
+    public AsyncEvent(String id, String function, String payload, String traceparent, String correlationId,
+            int attempts, Instant nextAttemptAt, Instant createdAt, Status status, Optional<String> lastError,
+            Optional<String> lastInvocationId, String trigger) {
+        this(id, function, payload, traceparent, correlationId, attempts, nextAttemptAt, createdAt, status, lastError,
+                lastInvocationId, trigger, Kind.FUNCTION, Optional.empty());
+    }
+
+    /** An event for a function whose invocations are recorded with trigger {@link #EVENT}. */
     public AsyncEvent(String id, String function, String payload, String traceparent, String correlationId,
             int attempts, Instant nextAttemptAt, Instant createdAt, Status status, Optional<String> lastError,
             Optional<String> lastInvocationId) {
         this(id, function, payload, traceparent, correlationId, attempts, nextAttemptAt, createdAt, status, lastError,
                 lastInvocationId, EVENT);
+    }
+
+    /** What an event is delivered to; stored in lower case. */
+    public enum Kind {
+        /** invoked asynchronously with the payload */
+        FUNCTION,
+        /** sent the payload as a message */
+        QUEUE,
+        /** published the payload (a structured CloudEvent) on the node's event bus */
+        BUS;
+
+        /** @return the kind as stored and shown: {@code function}, {@code queue} or {@code bus} */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** @return the kind with this {@link #label()} */
+        public static Kind of(String label) {
+            return valueOf(label.toUpperCase(Locale.ROOT));
+        }
     }
 
     /** Where an async invocation is. */
@@ -66,6 +106,21 @@ public record AsyncEvent(
     /** @return this event with its invocations recorded under {@code trigger}, e.g. {@code schedule} */
     public AsyncEvent withTrigger(String trigger) {
         return new AsyncEvent(id, function, payload, traceparent, correlationId, attempts, nextAttemptAt, createdAt,
-                status, lastError, lastInvocationId, trigger);
+                status, lastError, lastInvocationId, trigger, kind, group);
+    }
+
+    /**
+     * @param group the message group when the target is a FIFO queue
+     * @return this event delivered to a target of {@code kind} named like {@link #function()}
+     */
+    public AsyncEvent toTarget(Kind kind, Optional<String> group) {
+        return new AsyncEvent(id, function, payload, traceparent, correlationId, attempts, nextAttemptAt, createdAt,
+                status, lastError, lastInvocationId, trigger, kind, group);
+    }
+
+    /** @return this event with one more attempt counted */
+    public AsyncEvent counted() {
+        return new AsyncEvent(id, function, payload, traceparent, correlationId, attempts + 1, nextAttemptAt,
+                createdAt, status, lastError, lastInvocationId, trigger, kind, group);
     }
 }

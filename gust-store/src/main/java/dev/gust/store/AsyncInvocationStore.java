@@ -27,7 +27,12 @@ public interface AsyncInvocationStore {
      */
     List<AsyncEvent> lease(Instant now, Duration lease, int limit);
 
-    /** Ends the lease and makes the event due again at {@code next}. */
+    /**
+     * Ends the lease and makes the event due again at {@code next}.
+     *
+     * @param lastInvocationId the failed attempt's invocation record; null when no attempt so far
+     *     invoked a function (a queue or bus target)
+     */
     void retryAt(String id, Instant next, String lastError, String lastInvocationId);
 
     /** Ends the event: it will not run again. */

@@ -54,14 +54,38 @@ public record FunctionSpec(
      *
      * @param maxRetries retries after the first attempt fails, 0..10
      * @param maxEventAge how long an event may wait for a successful attempt, 60 s..6 h
-     * @param onSuccess a function invoked (async) with a record of each success
-     * @param onFailure a function invoked (async) with a record of each event that is given up on
+     * @param onSuccess where a record of each success goes
+     * @param onFailure where a record of each event that is given up on goes
      */
-    public record Async(int maxRetries, Duration maxEventAge, Optional<String> onSuccess, Optional<String> onFailure) {
+    public record Async(int maxRetries, Duration maxEventAge, Optional<Destination> onSuccess,
+            Optional<Destination> onFailure) {
         public static final int DEFAULT_MAX_RETRIES = 2;
         public static final Duration DEFAULT_MAX_EVENT_AGE = Duration.ofHours(6);
         /** Two retries, six hours, no destinations. */
         public static final Async DEFAULT = new Async(DEFAULT_MAX_RETRIES, DEFAULT_MAX_EVENT_AGE, Optional.empty(),
                 Optional.empty());
+    }
+
+    /**
+     * Where an async invocation's result record goes.
+     *
+     * @param kind {@link AsyncEvent.Kind#FUNCTION} (invoked asynchronously) or {@link AsyncEvent.Kind#QUEUE} (sent a message)
+     * @param name the function or queue
+     */
+    public record Destination(AsyncEvent.Kind kind, String name) {
+        public Destination {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(name, "name");
+        }
+
+        /** @return a function destination */
+        public static Destination function(String name) {
+            return new Destination(AsyncEvent.Kind.FUNCTION, name);
+        }
+
+        /** @return a queue destination */
+        public static Destination queue(String name) {
+            return new Destination(AsyncEvent.Kind.QUEUE, name);
+        }
     }
 }

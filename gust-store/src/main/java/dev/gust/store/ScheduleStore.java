@@ -24,10 +24,12 @@ public interface ScheduleStore {
      * @param catchUp {@code none}, {@code latest} or {@code all}
      * @param input the JSON payload each firing sends, or empty for the slot itself
      * @param createdAt when it was first deployed with this expression and zone; a rate counts from it
+     * @param options how a queue or bus target is delivered to
      */
     record Definition(String name, String app, String expression, String zone, String targetKind, String targetName,
-            String catchUp, Optional<String> input, Instant createdAt) {
+            String catchUp, Optional<String> input, Instant createdAt, TargetOptions options) {
         public Definition {
+            Objects.requireNonNull(options, "options");
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(app, "app");
             Objects.requireNonNull(expression, "expression");
@@ -37,6 +39,30 @@ public interface ScheduleStore {
             Objects.requireNonNull(catchUp, "catchUp");
             Objects.requireNonNull(input, "input");
             Objects.requireNonNull(createdAt, "createdAt");
+        }
+
+        /** A definition whose target needs no options (a function, or a queue or bus with the defaults). */
+        public Definition(String name, String app, String expression, String zone, String targetKind,
+                String targetName, String catchUp, Optional<String> input, Instant createdAt) {
+            this(name, app, expression, zone, targetKind, targetName, catchUp, input, createdAt, TargetOptions.NONE);
+        }
+    }
+
+    /**
+     * How a schedule delivers to a queue or the bus; empty fields take the defaults.
+     *
+     * @param group a FIFO queue target's message group (default: the schedule's name)
+     * @param source a bus target's CloudEvent {@code source} (default {@code gust.schedules})
+     * @param detailType a bus target's CloudEvent {@code type} (default {@code Scheduled Event})
+     */
+    record TargetOptions(Optional<String> group, Optional<String> source, Optional<String> detailType) {
+        /** Every default. */
+        public static final TargetOptions NONE = new TargetOptions(Optional.empty(), Optional.empty(), Optional.empty());
+
+        public TargetOptions {
+            Objects.requireNonNull(group, "group");
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(detailType, "detailType");
         }
     }
 

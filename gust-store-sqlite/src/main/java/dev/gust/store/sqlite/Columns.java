@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gust.store.AsyncEvent;
 import dev.gust.store.FunctionSpec;
 import dev.gust.store.GustStoreException;
 import java.sql.PreparedStatement;
@@ -89,16 +90,31 @@ final class Columns {
     static String asyncJson(FunctionSpec.Async a) {
         ObjectNode node = JSON.createObjectNode().put("maxRetries", a.maxRetries())
                 .put("maxEventAgeNs", a.maxEventAge().toNanos());
-        a.onSuccess().ifPresent(f -> node.put("onSuccess", f));
-        a.onFailure().ifPresent(f -> node.put("onFailure", f));
+        a.onSuccess().ifPresent(d -> node.set("onSuccess", destinationJson(d)));
+        a.onFailure().ifPresent(d -> node.set("onFailure", destinationJson(d)));
         return node.toString();
+    }
+
+    /** A function stays a plain name, as before queues could be destinations; a queue is {@code {"queue": name}}. */
+    private static JsonNode destinationJson(FunctionSpec.Destination d) {
+        return d.kind() == AsyncEvent.Kind.FUNCTION
+                ? JSON.getNodeFactory().textNode(d.name())
+                : JSON.createObjectNode().put(d.kind().label(), d.name());
+    }
+
+    private static FunctionSpec.Destination destination(JsonNode n) {
+        if (n.isTextual()) {
+            return FunctionSpec.Destination.function(n.asText());
+        }
+        var field = n.properties().iterator().next();
+        return new FunctionSpec.Destination(AsyncEvent.Kind.of(field.getKey()), field.getValue().asText());
     }
 
     static FunctionSpec.Async async(String json) {
         JsonNode n = parse(json);
         return new FunctionSpec.Async(n.get("maxRetries").asInt(), Duration.ofNanos(n.get("maxEventAgeNs").asLong()),
-                Optional.ofNullable(n.get("onSuccess")).map(JsonNode::asText),
-                Optional.ofNullable(n.get("onFailure")).map(JsonNode::asText));
+                Optional.ofNullable(n.get("onSuccess")).map(Columns::destination),
+                Optional.ofNullable(n.get("onFailure")).map(Columns::destination));
     }
 
     static String headersJson(Map<String, String> headers) {

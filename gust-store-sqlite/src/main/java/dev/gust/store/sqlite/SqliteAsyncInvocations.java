@@ -15,7 +15,7 @@ import java.util.Optional;
 /** Async invocations in one table, written straight through (never buffered). Thread-safe. */
 final class SqliteAsyncInvocations implements AsyncInvocationStore {
     private static final String COLUMNS = "id, function, payload, traceparent, correlation_id, attempts,"
-            + " next_attempt_ns, created_ns, status, last_error, last_invocation_id, trigger";
+            + " next_attempt_ns, created_ns, status, last_error, last_invocation_id, trigger, target_kind, target_group";
     private final Database db;
 
     SqliteAsyncInvocations(Database db) {
@@ -30,7 +30,7 @@ final class SqliteAsyncInvocations implements AsyncInvocationStore {
     /** Inserts within the caller's transaction, so another table's write can commit with it. */
     static int insert(Connection c, AsyncEvent e) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO async_invocations (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, e.id());
             ps.setString(2, e.function());
             ps.setString(3, e.payload());
@@ -43,6 +43,8 @@ final class SqliteAsyncInvocations implements AsyncInvocationStore {
             Columns.setOptional(ps, 10, e.lastError());
             Columns.setOptional(ps, 11, e.lastInvocationId());
             ps.setString(12, e.trigger());
+            ps.setString(13, e.kind().label());
+            Columns.setOptional(ps, 14, e.group());
             return ps.executeUpdate();
         }
     }
@@ -74,13 +76,8 @@ final class SqliteAsyncInvocations implements AsyncInvocationStore {
                 }
                 ps.executeBatch();
             }
-            return due.stream().map(SqliteAsyncInvocations::counted).toList();
+            return due.stream().map(AsyncEvent::counted).toList();
         });
-    }
-
-    private static AsyncEvent counted(AsyncEvent e) {
-        return new AsyncEvent(e.id(), e.function(), e.payload(), e.traceparent(), e.correlationId(), e.attempts() + 1,
-                e.nextAttemptAt(), e.createdAt(), e.status(), e.lastError(), e.lastInvocationId(), e.trigger());
     }
 
     private static List<AsyncEvent> due(Connection c, long at, int limit) throws SQLException {
@@ -140,7 +137,8 @@ final class SqliteAsyncInvocations implements AsyncInvocationStore {
                 rs.getString("traceparent"), rs.getString("correlation_id"), rs.getInt("attempts"),
                 Columns.instant(rs, "next_attempt_ns"), Columns.instant(rs, "created_ns"),
                 AsyncEvent.Status.valueOf(rs.getString("status")), Columns.optionalString(rs, "last_error"),
-                Columns.optionalString(rs, "last_invocation_id"), rs.getString("trigger"));
+                Columns.optionalString(rs, "last_invocation_id"), rs.getString("trigger"),
+                AsyncEvent.Kind.of(rs.getString("target_kind")), Columns.optionalString(rs, "target_group"));
     }
 
     /** Rows deleted per transaction, so a large sweep never holds the write lock for long. */

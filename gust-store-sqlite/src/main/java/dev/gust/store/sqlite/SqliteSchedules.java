@@ -2,6 +2,7 @@ package dev.gust.store.sqlite;
 
 import dev.gust.store.AsyncEvent;
 import dev.gust.store.ScheduleStore;
+import dev.gust.store.ScheduleStore.TargetOptions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,11 +15,13 @@ import java.util.Optional;
 /** Schedules and fired slots, written straight through. Thread-safe. */
 final class SqliteSchedules implements ScheduleStore {
     private static final String COLUMNS = "name, app, expression, zone, target_kind, target_name, catch_up, input,"
-            + " created_ns";
+            + " created_ns, target_group, bus_source, bus_detail_type";
     /** A changed expression or zone starts counting again; anything else keeps the creation time. */
-    private static final String UPSERT = "INSERT INTO schedules (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    private static final String UPSERT = "INSERT INTO schedules (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (name) DO UPDATE SET app = excluded.app, target_kind = excluded.target_kind,"
             + " target_name = excluded.target_name, catch_up = excluded.catch_up, input = excluded.input,"
+            + " target_group = excluded.target_group, bus_source = excluded.bus_source,"
+            + " bus_detail_type = excluded.bus_detail_type,"
             + " created_ns = CASE WHEN expression = excluded.expression AND zone = excluded.zone"
             + " THEN created_ns ELSE excluded.created_ns END,"
             + " expression = excluded.expression, zone = excluded.zone";
@@ -69,6 +72,9 @@ final class SqliteSchedules implements ScheduleStore {
         ps.setString(7, d.catchUp());
         Columns.setOptional(ps, 8, d.input());
         ps.setLong(9, Columns.nanos(d.createdAt()));
+        Columns.setOptional(ps, 10, d.options().group());
+        Columns.setOptional(ps, 11, d.options().source());
+        Columns.setOptional(ps, 12, d.options().detailType());
     }
 
     @Override
@@ -101,7 +107,9 @@ final class SqliteSchedules implements ScheduleStore {
     private static Definition definition(ResultSet rs) throws SQLException {
         return new Definition(rs.getString("name"), rs.getString("app"), rs.getString("expression"),
                 rs.getString("zone"), rs.getString("target_kind"), rs.getString("target_name"),
-                rs.getString("catch_up"), Columns.optionalString(rs, "input"), Columns.instant(rs, "created_ns"));
+                rs.getString("catch_up"), Columns.optionalString(rs, "input"), Columns.instant(rs, "created_ns"),
+                new TargetOptions(Columns.optionalString(rs, "target_group"), Columns.optionalString(rs, "bus_source"),
+                        Columns.optionalString(rs, "bus_detail_type")));
     }
 
     @Override

@@ -111,4 +111,30 @@ class SqliteAsyncInvocationsTest {
         assertThat(store.asyncInvocations().lease(clock.instant(), LEASE, 10)).extracting(AsyncEvent::id)
                 .containsExactly("ev-1");
     }
+
+    @Test
+    void queueAndBusTargets_keepTheirKindAndGroup_throughLeaseAndReopen() {
+        AsyncEvent toQueue = event("ev-q").toTarget(AsyncEvent.Kind.QUEUE, Optional.of("nightly"));
+        AsyncEvent toBus = event("ev-b").toTarget(AsyncEvent.Kind.BUS, Optional.empty()).withTrigger("schedule");
+        store.asyncInvocations().enqueue(toQueue);
+        store.asyncInvocations().enqueue(toBus);
+        store.close();
+
+        store = SqliteStore.open(dir.resolve("gust.db"), clock);
+
+        assertThat(store.asyncInvocations().get("ev-q")).contains(toQueue);
+        assertThat(store.asyncInvocations().get("ev-b")).contains(toBus);
+        assertThat(store.asyncInvocations().lease(clock.instant(), LEASE, 10))
+                .extracting(AsyncEvent::id, AsyncEvent::kind, AsyncEvent::group)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("ev-q", AsyncEvent.Kind.QUEUE, Optional.of("nightly")),
+                        org.assertj.core.groups.Tuple.tuple("ev-b", AsyncEvent.Kind.BUS, Optional.empty()));
+    }
+
+    @Test
+    void eventsMadeWithoutAKind_areFunctionTargets() {
+        store.asyncInvocations().enqueue(event("ev-1"));
+
+        assertThat(store.asyncInvocations().get("ev-1").orElseThrow().kind()).isEqualTo(AsyncEvent.Kind.FUNCTION);
+    }
 }

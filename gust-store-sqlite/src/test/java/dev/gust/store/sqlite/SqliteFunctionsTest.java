@@ -186,7 +186,8 @@ class SqliteFunctionsTest {
         FunctionSpec odd = new FunctionSpec("odd", "python3.12", "app.main", Fixtures.SHA, 10240,
                 Duration.ofMillis(1500).plusNanos(7), new FunctionSpec.Concurrency(2, 3, 4),
                 Map.of("QUOTE", "\"x\"", "EMPTY", "", "UNICODE", "ünï ✓"), false, List.of("ANY /z", "GET /a"),
-                new FunctionSpec.Async(0, Duration.ofSeconds(61), Optional.of("ok-sink"), Optional.of("dlq-fn")));
+                new FunctionSpec.Async(0, Duration.ofSeconds(61), Optional.of(FunctionSpec.Destination.function("ok-sink")),
+                        Optional.of(FunctionSpec.Destination.queue("dlq_Queue"))));
         store.functions().publish("shop", List.of(odd));
         store.close();
 

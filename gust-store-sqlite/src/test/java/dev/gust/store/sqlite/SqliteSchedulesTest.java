@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gust.store.AsyncEvent;
+import dev.gust.store.ScheduleStore;
 import dev.gust.store.GustStoreException;
 import dev.gust.store.ScheduleStore.Definition;
 import dev.gust.store.Store;
@@ -60,6 +61,23 @@ class SqliteSchedulesTest {
 
         assertThat(store.schedules().list()).containsExactly(d);
         assertThat(store.schedules().get("nightly")).contains(d);
+    }
+
+    @Test
+    void replace_withQueueAndBusTargets_keepsTheirOptions_andAnUpdateChangesThem() {
+        Definition toQueue = new Definition("orders-tick", "shop", "rate(1 hour)", "UTC", "queue", "orders.fifo",
+                "none", Optional.empty(), clock.instant(),
+                new ScheduleStore.TargetOptions(Optional.of("ticks"), Optional.empty(), Optional.empty()));
+        Definition toBus = new Definition("bus-tick", "shop", "rate(1 hour)", "UTC", "bus", "default", "none",
+                Optional.empty(), clock.instant(), new ScheduleStore.TargetOptions(Optional.empty(),
+                        Optional.of("/billing"), Optional.of("Billing Due")));
+        store.schedules().replace("shop", List.of(toQueue, toBus));
+        Definition plainBus = new Definition("bus-tick", "shop", "rate(1 hour)", "UTC", "bus", "default", "none",
+                Optional.empty(), clock.instant());
+
+        store.schedules().replace("shop", List.of(toQueue, plainBus));
+
+        assertThat(store.schedules().list()).containsExactly(plainBus, toQueue);
     }
 
     @Test
