@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Creates or updates the queues a {@code gust.yaml} declares. A queue dropped from the manifest
@@ -37,7 +38,8 @@ final class DeclaredQueues {
             try {
                 queues.put(new QueueSettings(q.name(), q.visibilityTimeout(), q.delay(), q.retention(),
                         q.maxMessageBytes(), q.deadLetterQueue(), q.maxReceiveCount(), q.trigger().map(t ->
-                        new QueueConfig.Trigger(t.function(), t.batchSize(), t.batchingWindow(), t.maxConcurrency()))));
+                        new QueueConfig.Trigger(t.function(), t.batchSize(), t.batchingWindow(), t.maxConcurrency())))
+                        .withFifo(Optional.empty(), Optional.of(q.contentBasedDeduplication())));
             } catch (QueueException e) {
                 throw new ApiException(400, "InvalidManifest", "gust.yaml has 1 problem(s)", List.of(Map.of(
                         "path", "queues." + q.name(), "message", e.getMessage())));
