@@ -120,6 +120,19 @@ class SqliteFifoQueuesTest {
     }
 
     @Test
+    void releasingAnEarlierMessage_whileALaterOneOfItsGroupIsInFlight_keepsTheGroupLocked() {
+        send("a1", "a");
+        send("a2", "a");
+        List<QueueMessage> both = queues.receive(Q, clock.instant(), VISIBILITY, 2);
+
+        queues.changeVisibility(Q, both.get(0).receiptHandle().orElseThrow(), clock.instant(), Optional.empty());
+
+        assertThat(receive(10)).isEmpty();
+        queues.deleteMessage(Q, both.get(1).receiptHandle().orElseThrow());
+        assertThat(receive(10)).containsExactly("a1");
+    }
+
+    @Test
     void anEarlierMessageStillDelayed_holdsBackTheLaterOnesOfItsGroup() {
         var now = clock.instant();
         queues.send(Q, List.of(new QueueMessage.Outgoing("a1", "x", Map.of(), now, now.plusSeconds(10),
