@@ -47,8 +47,12 @@ final class QueueCommand {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Creates a queue, or updates the attributes of an existing one.")
     static final class Create extends Sub {
-        @Parameters(paramLabel = "QUEUE", description = "The queue's name.")
+        @Parameters(paramLabel = "QUEUE", description = "The queue's name; ending in .fifo makes a FIFO queue.")
         String name;
+
+        @Option(names = "--content-based-deduplication",
+                description = "FIFO queues: deduplicate messages sent without --dedup-id by their body's SHA-256.")
+        boolean contentBasedDeduplication;
 
         @Option(names = "--visibility-timeout", paramLabel = "DURATION", description = "0s..12h (default 30s).")
         String visibility;
@@ -73,8 +77,13 @@ final class QueueCommand {
             ObjectNode b = AdminClient.JSON.createObjectNode().put("name", name).put("visibilityTimeout", visibility)
                     .put("delay", delay).put("retention", retention).put("maxMessageBytes", maxBytes)
                     .put("deadLetterQueue", dlq).put("maxReceiveCount", maxReceives);
+            if (contentBasedDeduplication) {
+                b.put("contentBasedDeduplication", true);
+            }
             JsonNode q = post("/v1/queues", b);
-            out().println("queue " + q.path("name").asText() + " ready (visibility " + q.path("visibilityTimeout").asText()
+            out().println("queue " + q.path("name").asText() + " ready (" + q.path("type").asText("standard")
+                    + (q.path("contentBasedDeduplication").asBoolean() ? ", content-based deduplication" : "")
+                    + ", visibility " + q.path("visibilityTimeout").asText()
                     + ", retention " + q.path("retention").asText() + ")");
             return Main.OK;
         }
@@ -89,9 +98,10 @@ final class QueueCommand {
         }
 
         static String table(JsonNode queues) {
-            Table t = new Table("QUEUE", "MESSAGES", "IN-FLIGHT", "DELAYED", "OLDEST", "DLQ");
+            Table t = new Table("QUEUE", "TYPE", "MESSAGES", "IN-FLIGHT", "DELAYED", "OLDEST", "DLQ");
             for (JsonNode q : queues.path("queues")) {
-                t.row(q.path("name").asText(), q.path("messages").asLong(), q.path("inFlight").asLong(),
+                t.row(q.path("name").asText(), q.path("type").asText("standard"), q.path("messages").asLong(),
+                        q.path("inFlight").asLong(),
                         q.path("delayed").asLong(), q.path("oldestAgeSeconds").asLong() + "s",
                         q.path("deadLetterQueue").asText("-"));
             }
@@ -107,14 +117,25 @@ final class QueueCommand {
         @Parameters(index = "1", paramLabel = "BODY", description = "The message body.")
         String body;
 
-        @Option(names = "--delay", paramLabel = "DURATION", description = "0s..15m (default: the queue's).")
+        @Option(names = "--delay", paramLabel = "DURATION",
+                description = "0s..15m (default: the queue's); standard queues only.")
         String delay;
+
+        @Option(names = "--group", paramLabel = "GROUP",
+                description = "FIFO queues (required): the message group, received in send order.")
+        String group;
+
+        @Option(names = "--dedup-id", paramLabel = "ID",
+                description = "FIFO queues: a resend with this id within 5 minutes is dropped"
+                        + " (required unless the queue has content-based deduplication).")
+        String dedupId;
 
         @Override
         public Integer call() throws InterruptedException {
             JsonNode r = post(path(queue, "/messages"), AdminClient.JSON.createObjectNode().put("body", body)
-                    .put("delay", delay));
-            out().println(r.path("messageId").asText());
+                    .put("delay", delay).put("groupId", group).put("deduplicationId", dedupId));
+            out().println(r.path("messageId").asText()
+                    + (r.has("sequenceNumber") ? " " + r.path("sequenceNumber").asText() : ""));
             return Main.OK;
         }
     }

@@ -38,7 +38,7 @@ class QueueCommandTest {
         Cli ls = ok("queue", "ls");
         Cli received = ok("queue", "receive", "jobs", "--max", "10", "--delete");
 
-        assertThat(ls.out()).contains("QUEUE").containsPattern("jobs\\s+1\\s+0\\s+0");
+        assertThat(ls.out()).contains("QUEUE").containsPattern("jobs\\s+standard\\s+1\\s+0\\s+0");
         assertThat(received.out()).contains("\"body\":\"{\\\"n\\\":1}\"");
         assertThat(ok("queue", "receive", "jobs").out()).isEmpty();
     }
@@ -63,5 +63,34 @@ class QueueCommandTest {
         assertThat(bad.err()).contains("delay");
         assertThat(unknown.exitCode()).isNotZero();
         assertThat(unknown.err()).contains("no queue named missing");
+    }
+
+    @Test
+    void fifoQueue_deduplicatesByIdOrContent_andReceivesGroupAndSequence() {
+        assertThat(ok("queue", "create", "orders.fifo", "--content-based-deduplication").out())
+                .contains("fifo", "content-based deduplication");
+        String first = ok("queue", "send", "orders.fifo", "--group", "g1", "--dedup-id", "x", "one").out().trim();
+        String again = ok("queue", "send", "orders.fifo", "--group", "g1", "--dedup-id", "x", "two").out().trim();
+        ok("queue", "send", "orders.fifo", "--group", "g1", "three");
+        ok("queue", "send", "orders.fifo", "--group", "g1", "three");
+
+        Cli received = ok("queue", "receive", "orders.fifo", "--max", "10", "--delete");
+
+        assertThat(again).isEqualTo(first).matches("\\S+ \\d+");
+        assertThat(received.out().lines()).hasSize(2);
+        assertThat(received.out()).contains("\"body\":\"one\"", "\"body\":\"three\"", "\"groupId\":\"g1\"",
+                "\"sequenceNumber\"").doesNotContain("\"body\":\"two\"");
+    }
+
+    @Test
+    void fifoSend_withoutAGroup_isRefusedNamingTheField() {
+        ok("queue", "create", "strict.fifo");
+
+        Cli noGroup = node.cli("queue", "send", "strict.fifo", "x");
+        Cli standardWithGroup = node.cli("queue", "send", "jobs-2", "--group", "g", "x");
+
+        assertThat(noGroup.exitCode()).isNotZero();
+        assertThat(noGroup.err()).contains("groupId is required");
+        assertThat(standardWithGroup.exitCode()).isNotZero();
     }
 }

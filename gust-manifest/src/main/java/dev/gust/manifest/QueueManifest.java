@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * A queue declared under {@code queues:}; absent attributes take the queue service's defaults.
  *
- * @param name the queue's name
+ * @param name the queue's name; one ending in {@code .fifo} is a FIFO queue
  * @param visibilityTimeout {@code visibility-timeout}, 0s..12h
  * @param delay {@code delay}, 0s..15m
  * @param retention {@code retention}, 60s..14d
@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param deadLetterQueue {@code dead-letter-queue}, another queue (declared here or existing)
  * @param maxReceiveCount {@code max-receive-count}, 1..1000, set together with the dead-letter queue
  * @param trigger {@code trigger}, the function consuming the queue
+ * @param contentBasedDeduplication {@code content-based-deduplication}, FIFO queues only (default false)
  */
 public record QueueManifest(String name, Optional<Duration> visibilityTimeout, Optional<Duration> delay,
         Optional<Duration> retention, Optional<Integer> maxMessageBytes, Optional<String> deadLetterQueue,
-        Optional<Integer> maxReceiveCount, Optional<Trigger> trigger) {
+        Optional<Integer> maxReceiveCount, Optional<Trigger> trigger, boolean contentBasedDeduplication) {
 
     public QueueManifest {
         Objects.requireNonNull(name, "name");
@@ -29,6 +30,19 @@ public record QueueManifest(String name, Optional<Duration> visibilityTimeout, O
         Objects.requireNonNull(deadLetterQueue, "deadLetterQueue");
         Objects.requireNonNull(maxReceiveCount, "maxReceiveCount");
         Objects.requireNonNull(trigger, "trigger");
+    }
+
+    /** A queue without content-based deduplication. */
+    public QueueManifest(String name, Optional<Duration> visibilityTimeout, Optional<Duration> delay,
+            Optional<Duration> retention, Optional<Integer> maxMessageBytes, Optional<String> deadLetterQueue,
+            Optional<Integer> maxReceiveCount, Optional<Trigger> trigger) {
+        this(name, visibilityTimeout, delay, retention, maxMessageBytes, deadLetterQueue, maxReceiveCount, trigger,
+                false);
+    }
+
+    /** @return whether this is a FIFO queue: its name ends in {@code .fifo} */
+    public boolean fifo() {
+        return name.endsWith(".fifo");
     }
 
     /**

@@ -10,10 +10,11 @@ import java.util.regex.Pattern;
 /** Reads {@code queues}: a mapping of queue names to their attributes. */
 final class QueueReader {
     static final List<String> KEYS = List.of("visibility-timeout", "delay", "retention", "max-message-bytes",
-            "dead-letter-queue", "max-receive-count", "trigger");
+            "dead-letter-queue", "max-receive-count", "trigger", "content-based-deduplication");
     static final List<String> TRIGGER_KEYS = List.of("function", "batch-size", "batching-window", "max-concurrency");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
-    private static final String NAME_RULE = "1..80 letters, digits, - or _";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\\.fifo");
+    private static final String NAME_RULE = "1..80 letters, digits, - or _, ending in .fifo for a FIFO queue"
+            + " (at most 80 characters with it)";
 
     private QueueReader() {
     }
@@ -30,8 +31,7 @@ final class QueueReader {
 
     private static Optional<QueueManifest> queue(Field f, String name) {
         if (!NAME.matcher(name).matches()) {
-            return f.fail("a queue name must be " + NAME_RULE + (name.endsWith(".fifo")
-                    ? " (FIFO queues are not supported yet)" : "") + ", was " + Texts.quote(name));
+            return f.fail("a queue name must be " + NAME_RULE + ", was " + Texts.quote(name));
         }
         if (f.node() instanceof YamlNode.Scalar s && s.isEmpty()) {
             return Optional.of(new QueueManifest(name, Optional.empty(), Optional.empty(), Optional.empty(),
@@ -53,15 +53,16 @@ final class QueueReader {
         var receives = keys.optional("max-receive-count", Optional.<Integer>empty(),
                 present(Rules.wholeNumber(1, 1000, "")));
         var trigger = keys.optional("trigger", Optional.<QueueManifest.Trigger>empty(), present(QueueReader::trigger));
+        var contentBased = keys.optional("content-based-deduplication", false, g -> contentBased(g, name));
         if (visibility.isEmpty() || delay.isEmpty() || retention.isEmpty() || bytes.isEmpty() || dlq.isEmpty()
-                || receives.isEmpty() || trigger.isEmpty()) {
+                || receives.isEmpty() || trigger.isEmpty() || contentBased.isEmpty()) {
             return Optional.empty();
         }
         if (dlq.get().isPresent() != receives.get().isPresent()) {
             return f.fail("dead-letter-queue and max-receive-count go together: set both or neither");
         }
         return Optional.of(new QueueManifest(name, visibility.get(), delay.get(), retention.get(), bytes.get(),
-                dlq.get(), receives.get(), trigger.get()));
+                dlq.get(), receives.get(), trigger.get(), contentBased.get()));
     }
 
     private static Optional<QueueManifest.Trigger> trigger(Field f) {
@@ -79,13 +80,28 @@ final class QueueReader {
         });
     }
 
+    private static Optional<Boolean> contentBased(Field f, String queue) {
+        return Rules.oneOf(List.of("true", "false")).apply(f).map(Boolean::parseBoolean).flatMap(on ->
+                on && !isFifo(queue) ? f.fail("only FIFO queues deduplicate; name the queue " + queue + ".fifo")
+                        : Optional.of(on));
+    }
+
     private static Optional<String> deadLetter(Field f, String self) {
         return f.text("a queue name").flatMap(text -> {
             if (!NAME.matcher(text).matches()) {
                 return f.fail("must be " + NAME_RULE + ", was " + Texts.quote(text));
             }
+            if (isFifo(text) != isFifo(self)) {
+                return f.fail(isFifo(self) ? "the dead-letter queue of a FIFO queue must be FIFO (a .fifo name),"
+                        + " was " + Texts.quote(text) : "the dead-letter queue of a standard queue must be standard"
+                        + " (not a .fifo name), was " + Texts.quote(text));
+            }
             return text.equals(self) ? f.fail("must name another queue, not " + self + " itself") : Optional.of(text);
         });
+    }
+
+    private static boolean isFifo(String queue) {
+        return queue.endsWith(".fifo");
     }
 
     private static <T> java.util.function.Function<Field, Optional<Optional<T>>> present(

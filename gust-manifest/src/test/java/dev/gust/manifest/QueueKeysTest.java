@@ -82,12 +82,37 @@ class QueueKeysTest {
 
     @Test
     void queues_badNamesAndHalfADeadLetterPolicy_areRefused() {
-        assertThat(problemsOf("  jobs.fifo:", "  jobs:", "    dead-letter-queue: jobs", "  work:",
+        assertThat(problemsOf("  jobs.fifo.fifo:", "  jobs:", "    dead-letter-queue: jobs", "  work:",
                 "    max-receive-count: 3"))
                 .containsExactly(
-                        "queues.jobs.fifo: a queue name must be 1..80 letters, digits, - or _ (FIFO queues are not"
-                                + " supported yet), was \"jobs.fifo\"",
+                        "queues.jobs.fifo.fifo: a queue name must be 1..80 letters, digits, - or _, ending in .fifo"
+                                + " for a FIFO queue (at most 80 characters with it), was \"jobs.fifo.fifo\"",
                         "queues.jobs.dead-letter-queue: must name another queue, not jobs itself",
                         "queues.work: dead-letter-queue and max-receive-count go together: set both or neither");
+    }
+
+    @Test
+    void fifoQueues_areDeclaredByName_withContentBasedDeduplication() {
+        var q = queues("  orders-dlq.fifo:", "  orders.fifo:", "    content-based-deduplication: true",
+                "    dead-letter-queue: orders-dlq.fifo", "    max-receive-count: 3");
+
+        assertThat(q.get("orders.fifo").fifo()).isTrue();
+        assertThat(q.get("orders.fifo").contentBasedDeduplication()).isTrue();
+        assertThat(q.get("orders-dlq.fifo").contentBasedDeduplication()).isFalse();
+    }
+
+    @Test
+    void fifoAttributes_onTheWrongKindOfQueue_areReportedWithTheirPaths() {
+        assertThat(problemsOf("  plain:", "    content-based-deduplication: true", "  a.fifo:",
+                "    dead-letter-queue: plain", "    max-receive-count: 2", "  b:", "    dead-letter-queue: a.fifo",
+                "    max-receive-count: 2", "  c.fifo:", "    content-based-deduplication: maybe"))
+                .containsExactly(
+                        "queues.plain.content-based-deduplication: only FIFO queues deduplicate; name the queue"
+                                + " plain.fifo",
+                        "queues.a.fifo.dead-letter-queue: the dead-letter queue of a FIFO queue must be FIFO"
+                                + " (a .fifo name), was \"plain\"",
+                        "queues.b.dead-letter-queue: the dead-letter queue of a standard queue must be standard"
+                                + " (not a .fifo name), was \"a.fifo\"",
+                        "queues.c.fifo.content-based-deduplication: must be one of: true, false, was \"maybe\"");
     }
 }

@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * function with at most {@code maxConcurrency} invocations running. A message is deleted when the
  * invocation succeeds and does not list it in {@code batchItemFailures}; otherwise it is left to
  * become visible again when its visibility timeout ends, with the error kept for the dead-letter
- * queue. Thread-safe.
+ * queue. In a FIFO queue a message behind a failed one of its group is kept too, and the store's
+ * group lock keeps a group out of every other batch while one of its messages is in flight, so
+ * each group is handled in send order. The invocation continues the trace and correlation id of
+ * the batch's first message. Thread-safe.
  */
 public final class QueueTriggers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueueTriggers.class);
@@ -66,7 +71,7 @@ public final class QueueTriggers implements AutoCloseable {
         if (closed) {
             return;
         }
-        Map<String, QueueConfig.Trigger> wanted = new java.util.HashMap<>();
+        Map<String, QueueConfig.Trigger> wanted = new HashMap<>();
         queues.list().forEach(q -> q.config().trigger().ifPresent(t -> wanted.put(q.config().name(), t)));
         readers.entrySet().removeIf(e -> {
             boolean stale = !e.getValue().trigger.equals(wanted.get(e.getKey()));
@@ -152,26 +157,28 @@ public final class QueueTriggers implements AutoCloseable {
 
         private void deliver(List<QueueMessage> batch) {
             try {
+                QueueMessage first = batch.get(0);
                 Invocation inv = invoker.invoke(new InvocationRequest(Ids.timeOrdered(clock), trigger.function(),
-                        event(batch), "queue", TraceContext.newRoot(), CorrelationIds.acceptOrCreate(Optional.empty())));
+                        event(batch), "queue", TraceContext.continueFrom(first.traceparent()),
+                        CorrelationIds.acceptOrCreate(first.correlationId())));
                 switch (inv.outcome()) {
-                    case Outcome.Success s -> settle(batch, failedIds(s.payload()), "listed in batchItemFailures");
-                    case Outcome.Failure f -> settle(batch, null, f.errorType() + ": " + f.message());
+                    case Outcome.Success s -> settle(batch, kept(batch, failedIds(s.payload())));
+                    case Outcome.Failure f -> settle(batch, keepAll(batch, f.errorType() + ": " + f.message()));
                 }
             } catch (RuntimeException e) {
                 LOG.warn("queue trigger of {} could not deliver a batch to {}", queue, trigger.function(), e);
             }
         }
 
-        /** @param failed ids to keep; null keeps every message */
-        private void settle(List<QueueMessage> batch, Set<String> failed, String error) {
+        /** Deletes the batch's messages but those kept, which become visible after the visibility timeout. */
+        private void settle(List<QueueMessage> batch, Map<String, String> kept) {
             for (QueueMessage m : batch) {
                 String handle = m.receiptHandle().orElseThrow();
                 try {
-                    if (failed != null && !failed.contains(m.id())) {
+                    if (!kept.containsKey(m.id())) {
                         queues.deleteMessage(queue, handle);
                     } else {
-                        queues.release(queue, handle, queues.get(queue).config().visibilityTimeout(), error);
+                        queues.release(queue, handle, queues.get(queue).config().visibilityTimeout(), kept.get(m.id()));
                     }
                 } catch (QueueException e) {
                     LOG.debug("message {} of {} moved on before it was settled: {}", m.id(), queue, e.getMessage());
@@ -179,6 +186,34 @@ public final class QueueTriggers implements AutoCloseable {
             }
             settled.incrementAndGet();
         }
+    }
+
+    /**
+     * Lambda's rule for partial batch failures: the failed messages are kept and, so that a FIFO
+     * group stays in order, so is every later message of a group in which one failed.
+     *
+     * @return the ids of the messages to keep, with the error to keep with each
+     */
+    static Map<String, String> kept(List<QueueMessage> batch, Set<String> failed) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        Map<String, String> brokenGroups = new HashMap<>();
+        for (QueueMessage m : batch) {
+            Optional<String> group = m.fifo().map(QueueMessage.Fifo::groupId);
+            if (failed.contains(m.id())) {
+                kept.put(m.id(), "listed in batchItemFailures");
+                group.ifPresent(g -> brokenGroups.putIfAbsent(g, m.id()));
+            } else if (group.isPresent() && brokenGroups.containsKey(group.get())) {
+                kept.put(m.id(), "kept in order behind message " + brokenGroups.get(group.get())
+                        + " of group " + group.get() + ", listed in batchItemFailures");
+            }
+        }
+        return kept;
+    }
+
+    private static Map<String, String> keepAll(List<QueueMessage> batch, String error) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        batch.forEach(m -> kept.put(m.id(), error));
+        return kept;
     }
 
     static byte[] event(List<QueueMessage> batch) {
@@ -192,6 +227,9 @@ public final class QueueTriggers implements AutoCloseable {
             ObjectNode attributes = r.putObject("attributes");
             attributes.put("ApproximateReceiveCount", String.valueOf(m.receiveCount()));
             attributes.put("SentTimestamp", String.valueOf(m.sentAt().toEpochMilli()));
+            m.fifo().ifPresent(f -> attributes.put("MessageGroupId", f.groupId())
+                    .put("SequenceNumber", String.valueOf(f.sequenceNumber()))
+                    .put("MessageDeduplicationId", f.deduplicationId()));
             ObjectNode user = r.putObject("messageAttributes");
             m.attributes().forEach(user::put);
             r.put("eventSource", "gust:queue");

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Standard queues: at-least-once delivery, visibility timeouts, delays, retention, dead-letter
- * queues and long polling. Every method that returns has committed what it changed. Requests
- * that fail validation throw a {@link QueueException} and change nothing. Thread-safe.
+ * Standard and FIFO queues: at-least-once delivery, visibility timeouts, delays, retention,
+ * dead-letter queues and long polling; FIFO queues ({@code .fifo} names) add message groups
+ * received in send order and deduplication within {@link dev.gust.store.QueueStore#DEDUPLICATION_INTERVAL}.
+ * Every method that returns has committed what it changed. Requests that fail validation throw a
+ * {@link QueueException} and change nothing. Thread-safe.
  */
 public interface Queues extends AutoCloseable {
     /** The largest message allowed and the default maximum: 256 KB. */
@@ -19,6 +21,8 @@ public interface Queues extends AutoCloseable {
     int MAX_BATCH = 10;
     /** The longest a receive may wait for a message. */
     Duration MAX_WAIT = Duration.ofSeconds(20);
+    /** The longest a waiting receive sleeps without looking at the store (real time). */
+    Duration REPOLL = Duration.ofSeconds(1);
 
     /**
      * @param store where queues live
@@ -44,8 +48,18 @@ public interface Queues extends AutoCloseable {
     /** Deletes every message. @return how many */
     int purge(String name);
 
-    /** Sends one message. @return its id */
-    String send(String queue, SendEntry entry);
+    /** Sends one message. @return its id (for a deduplicated FIFO send, the first message's id) */
+    default String send(String queue, SendEntry entry) {
+        return sendMessage(queue, entry).messageId();
+    }
+
+    /**
+     * Sends one message. A FIFO queue requires a group id and a deduplication id (or content-based
+     * deduplication) and refuses a per-message delay; a standard queue refuses both ids.
+     *
+     * @return its id and, in a FIFO queue, its sequence number
+     */
+    SendEntry.Sent sendMessage(String queue, SendEntry entry);
 
     /**
      * Sends up to {@link #MAX_BATCH} messages; each entry succeeds or fails on its own.
@@ -56,7 +70,9 @@ public interface Queues extends AutoCloseable {
 
     /**
      * Receives up to {@code max} messages, waiting up to {@code wait} for the first one when none is
-     * visible. A send to the queue wakes the waiting receive.
+     * visible. A send to the queue, a message made visible or the deadline wakes the waiting
+     * receive; it re-checks the store at least every {@link #REPOLL} for messages whose delay or
+     * visibility timeout ended. In a FIFO queue a group with a message in flight gives none.
      *
      * @param max 1..10
      * @param visibility overrides the queue's visibility timeout, 0..12 h

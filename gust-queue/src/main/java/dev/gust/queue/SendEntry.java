@@ -50,12 +50,38 @@ public record SendEntry(String entryId, String body, Map<String, String> attribu
     }
 
     /**
+     * A message accepted by a queue.
+     *
+     * @param messageId its id; for a FIFO send deduplicated within 5 minutes, the first message's id
+     * @param sequenceNumber its sequence number in a FIFO queue (increasing, not consecutive); empty for standard queues
+     */
+    public record Sent(String messageId, Optional<Long> sequenceNumber) {
+        public Sent {
+            Objects.requireNonNull(messageId, "messageId");
+            Objects.requireNonNull(sequenceNumber, "sequenceNumber");
+        }
+    }
+
+    /**
      * The result of one entry.
      *
      * @param entryId the entry's id
-     * @param messageId the new message's id, when it was sent
+     * @param messageId the new message's id, when it was sent (the first message's, when deduplicated)
      * @param error why it was not, when it was not
+     * @param sequenceNumber the message's sequence number, when it was sent to a FIFO queue
      */
-    public record Result(String entryId, Optional<String> messageId, Optional<QueueException> error) {
+    public record Result(String entryId, Optional<String> messageId, Optional<QueueException> error,
+            Optional<Long> sequenceNumber) {
+        public Result {
+            Objects.requireNonNull(entryId, "entryId");
+            Objects.requireNonNull(messageId, "messageId");
+            Objects.requireNonNull(error, "error");
+            Objects.requireNonNull(sequenceNumber, "sequenceNumber");
+        }
+
+        /** A result without a sequence number. */
+        public Result(String entryId, Optional<String> messageId, Optional<QueueException> error) {
+            this(entryId, messageId, error, Optional.empty());
+        }
     }
 }

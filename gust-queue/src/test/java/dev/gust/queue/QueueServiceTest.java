@@ -88,7 +88,7 @@ class QueueServiceTest {
         assertThatThrownBy(() -> queues.put(shortRetention)).hasMessageContaining("retention");
         assertThatThrownBy(() -> queues.put(noSuchDlq)).hasMessageContaining("deadLetterQueue missing");
         assertThatThrownBy(() -> queues.put(QueueSettings.named("bad name!"))).hasMessageContaining("name");
-        assertThatThrownBy(() -> queues.put(QueueSettings.named("jobs.fifo"))).hasMessageContaining("FIFO");
+        assertThatThrownBy(() -> queues.put(QueueSettings.named("x".repeat(76) + ".fifo"))).hasMessageContaining("80");
         assertThat(queues.list()).extracting(q -> q.config().name()).containsExactly("orders");
     }
 

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,7 +40,8 @@ final class DeclaredQueues {
             try {
                 queues.put(new QueueSettings(q.name(), q.visibilityTimeout(), q.delay(), q.retention(),
                         q.maxMessageBytes(), q.deadLetterQueue(), q.maxReceiveCount(), q.trigger().map(t ->
-                        new QueueConfig.Trigger(t.function(), t.batchSize(), t.batchingWindow(), t.maxConcurrency()))));
+                        new QueueConfig.Trigger(t.function(), t.batchSize(), t.batchingWindow(), t.maxConcurrency())))
+                        .withFifo(Optional.empty(), Optional.of(q.contentBasedDeduplication())));
             } catch (QueueException e) {
                 throw new ApiException(400, "InvalidManifest", "gust.yaml has 1 problem(s)", List.of(Map.of(
                         "path", "queues." + q.name(), "message", e.getMessage())));

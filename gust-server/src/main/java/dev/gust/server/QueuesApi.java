@@ -1,7 +1,9 @@
 package dev.gust.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gust.common.CorrelationIds;
 import dev.gust.common.Durations;
+import dev.gust.common.TraceContext;
 import dev.gust.queue.QueueException;
 import dev.gust.queue.QueueInfo;
 import dev.gust.queue.QueueSettings;
@@ -23,7 +25,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * {@code /v1/queues...}: create, list, get, delete, purge and redrive queues; send, receive
  * (long polling), change visibility and delete messages. Durations are strings like {@code 30s}
- * or numbers of seconds.
+ * or numbers of seconds. A sent message carries the request's {@code traceparent} and
+ * {@code Gust-Correlation-Id} unless it names its own.
  */
 final class QueuesApi {
     /** Ten messages of 256 KB plus their JSON. */
@@ -65,7 +68,7 @@ final class QueuesApi {
         only(method, "POST", seg);
         JsonNode body = body(req);
         switch (action) {
-            case "messages" -> send(res, cb, name, body);
+            case "messages" -> send(req, res, cb, name, body);
             case "receive" -> receive(res, cb, name, body);
             case "delete-batch" -> deleteBatch(res, cb, name, body);
             case "visibility" -> visibility(res, cb, name, body);
@@ -91,8 +94,7 @@ final class QueuesApi {
     private QueueSettings keepTrigger(QueueSettings s) {
         Optional<QueueConfig.Trigger> existing = queues.list().stream().map(QueueInfo::config)
                 .filter(c -> c.name().equals(s.name())).findFirst().flatMap(QueueConfig::trigger);
-        return new QueueSettings(s.name(), s.visibilityTimeout(), s.delay(), s.retention(), s.maxMessageBytes(),
-                s.deadLetterQueue(), s.maxReceiveCount(), existing);
+        return s.withTrigger(existing);
     }
 
     private static QueueSettings settings(JsonNode b, Optional<String> pathName) {
@@ -102,35 +104,65 @@ final class QueuesApi {
         });
         return new QueueSettings(name, duration(b, "visibilityTimeout"), duration(b, "delay"),
                 duration(b, "retention"), integer(b, "maxMessageBytes"), text(b, "deadLetterQueue"),
-                integer(b, "maxReceiveCount"));
+                integer(b, "maxReceiveCount")).withFifo(bool(b, "fifo"), bool(b, "contentBasedDeduplication"));
     }
 
-    private void send(Response res, Callback cb, String queue, JsonNode b) {
+    private void send(Request req, Response res, Callback cb, String queue, JsonNode b) {
         JsonNode entries = b.get("entries");
+        Sender sender = Sender.of(req);
         if (entries == null) {
-            String id = queues.send(queue, entry(b, "message"));
-            HttpIo.json(res, cb, 201, Map.of("messageId", id));
+            SendEntry.Sent sent = queues.sendMessage(queue, sender.onto(entry(b, "message")));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("messageId", sent.messageId());
+            sent.sequenceNumber().ifPresent(n -> answer.put("sequenceNumber", String.valueOf(n)));
+            HttpIo.json(res, cb, 201, answer);
             return;
         }
         if (!entries.isArray()) {
-            throw ApiException.badRequest("entries must be an array of {id, body, attributes?, delay?}");
+            throw ApiException.badRequest("entries must be an array of {id, body, attributes?, delay?, groupId?, deduplicationId?}");
         }
         List<SendEntry> list = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
-            list.add(entry(entries.get(i), "entries[" + i + "]"));
+            list.add(sender.onto(entry(entries.get(i), "entries[" + i + "]")));
         }
         List<Map<String, Object>> ok = new ArrayList<>();
         List<Map<String, Object>> failed = new ArrayList<>();
         for (SendEntry.Result r : queues.sendBatch(queue, list)) {
-            r.messageId().ifPresent(m -> ok.add(Map.of("id", r.entryId(), "messageId", m)));
+            r.messageId().ifPresent(m -> ok.add(sent(r.entryId(), m, r.sequenceNumber())));
             r.error().ifPresent(e -> failed.add(failure(r.entryId(), e)));
         }
         HttpIo.json(res, cb, 200, Map.of("successful", ok, "failed", failed));
     }
 
+    private static Map<String, Object> sent(String entryId, String messageId, Optional<Long> sequenceNumber) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", entryId);
+        m.put("messageId", messageId);
+        sequenceNumber.ifPresent(n -> m.put("sequenceNumber", String.valueOf(n)));
+        return m;
+    }
+
+    /**
+     * The trace context and correlation id of the sending request, carried by each message that
+     * names none itself. Malformed headers are dropped, as for invocations (the consumer then
+     * starts a new trace).
+     */
+    private record Sender(Optional<String> traceparent, Optional<String> correlationId) {
+        static Sender of(Request req) {
+            return new Sender(Optional.ofNullable(req.getHeaders().get("traceparent"))
+                    .filter(t -> TraceContext.parse(t).isPresent()),
+                    Optional.ofNullable(req.getHeaders().get(CorrelationIds.HEADER)).filter(CorrelationIds::isValid));
+        }
+
+        SendEntry onto(SendEntry e) {
+            return new SendEntry(e.entryId(), e.body(), e.attributes(), e.delay(), e.groupId(), e.deduplicationId(),
+                    e.traceparent().or(this::traceparent), e.correlationId().or(this::correlationId));
+        }
+    }
+
     private static SendEntry entry(JsonNode e, String path) {
         if (e == null || !e.isObject()) {
-            throw ApiException.badRequest(path + " must be an object with body, attributes?, delay?");
+            throw ApiException.badRequest(path + " must be an object with body, attributes?, delay?, groupId?, deduplicationId?, traceparent?, correlationId?");
         }
         JsonNode body = e.get("body");
         if (body == null || !body.isTextual()) {
@@ -140,7 +172,9 @@ final class QueuesApi {
         if (id == null) {
             throw ApiException.badRequest(path + ".id is required in a batch: a caller's id unique within it");
         }
-        return new SendEntry(id, body.asText(), attributes(e, path), duration(e, "delay"));
+        return new SendEntry(id, body.asText(), attributes(e, path), duration(e, "delay"),
+                text(e, path, "groupId"), text(e, path, "deduplicationId"), text(e, path, "traceparent"),
+                text(e, path, "correlationId"));
     }
 
     private static Map<String, String> attributes(JsonNode e, String path) {
@@ -198,7 +232,10 @@ final class QueuesApi {
         var c = q.config();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", c.name());
-        m.put("type", "standard");
+        m.put("type", c.fifo() ? "fifo" : "standard");
+        if (c.fifo()) {
+            m.put("contentBasedDeduplication", c.contentBasedDeduplication());
+        }
         m.put("visibilityTimeout", Durations.format(c.visibilityTimeout()));
         m.put("delay", Durations.format(c.delay()));
         m.put("retention", Durations.format(c.retention()));
@@ -225,6 +262,13 @@ final class QueuesApi {
         m.put("attributes", msg.attributes());
         m.put("receiveCount", msg.receiveCount());
         m.put("sentAt", msg.sentAt().toString());
+        msg.fifo().ifPresent(f -> {
+            m.put("groupId", f.groupId());
+            m.put("sequenceNumber", String.valueOf(f.sequenceNumber()));
+            m.put("deduplicationId", f.deduplicationId());
+        });
+        msg.traceparent().ifPresent(t -> m.put("traceparent", t));
+        msg.correlationId().ifPresent(c -> m.put("correlationId", c));
         msg.sourceQueue().ifPresent(s -> m.put("sourceQueue", s));
         msg.lastError().ifPresent(e -> m.put("lastError", e));
         return m;
@@ -269,6 +313,29 @@ final class QueuesApi {
             throw ApiException.badRequest(field + " must be a string");
         }
         return Optional.of(v.asText());
+    }
+
+    /** A string field of a message entry, named with the entry's path when one is wrong. */
+    private static Optional<String> text(JsonNode e, String path, String field) {
+        JsonNode v = e.get(field);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isTextual()) {
+            throw ApiException.badRequest(path + "." + field + " must be a string");
+        }
+        return Optional.of(v.asText());
+    }
+
+    private static Optional<Boolean> bool(JsonNode b, String field) {
+        JsonNode v = b.get(field);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isBoolean()) {
+            throw ApiException.badRequest(field + " must be true or false");
+        }
+        return Optional.of(v.asBoolean());
     }
 
     private static Optional<Integer> integer(JsonNode b, String field) {

@@ -52,4 +52,29 @@ class QueueRestartTest {
             assertThat(bodies).hasSize(20);
         }
     }
+
+    @Test
+    void restart_keepsFifoDeduplicationIdsAndSequenceOrder() throws Exception {
+        var clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
+        String first;
+        try (TestNode node = TestNode.start(data, clock)) {
+            assertThat(call(node, "POST", "/v1/queues", "{\"name\":\"once.fifo\",\"contentBasedDeduplication\":true}")
+                    .statusCode()).isEqualTo(201);
+            first = json(call(node, "POST", "/v1/queues/once.fifo/messages", "{\"body\":\"pay 42\",\"groupId\":\"g\"}"))
+                    .get("messageId").asText();
+        }
+
+        try (TestNode node = TestNode.start(data, clock)) {
+            clock.advance(Duration.ofMinutes(4));
+            JsonNode again = json(call(node, "POST", "/v1/queues/once.fifo/messages",
+                    "{\"body\":\"pay 42\",\"groupId\":\"g\"}"));
+            call(node, "POST", "/v1/queues/once.fifo/messages", "{\"body\":\"pay 43\",\"groupId\":\"g\"}");
+
+            JsonNode got = json(call(node, "POST", "/v1/queues/once.fifo/receive", "{\"maxMessages\":10}"))
+                    .get("messages");
+
+            assertThat(again.get("messageId").asText()).isEqualTo(first);
+            assertThat(got.findValuesAsText("body")).containsExactly("pay 42", "pay 43");
+        }
+    }
 }

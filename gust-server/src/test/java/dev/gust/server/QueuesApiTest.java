@@ -67,7 +67,7 @@ class QueuesApiTest {
     @Test
     void create_withBadAttributes_is400NamingTheField_andCreatesNothing() {
         HttpResponse<String> r = call("POST", "/v1/queues", "{\"name\":\"b1\",\"delay\":\"16m\"}");
-        HttpResponse<String> fifo = call("POST", "/v1/queues", "{\"name\":\"b1.fifo\"}");
+        HttpResponse<String> fifo = call("POST", "/v1/queues", "{\"name\":\"b1\",\"fifo\":true}");
 
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("delay");
@@ -252,5 +252,80 @@ class QueuesApiTest {
         assertThat(badWait.body()).contains("waitTime");
         assertThat(badMax.statusCode()).isEqualTo(400);
         assertThat(badMax.body()).contains("maxMessages");
+    }
+
+    static HttpResponse<String> send(String queue, String body, String... headers) {
+        return node.admin("POST", "/v1/queues/" + queue + "/messages", body.getBytes(StandardCharsets.UTF_8),
+                "application/json", headers);
+    }
+
+    @Test
+    void fifoQueue_deduplicatesAResend_andReceivesGroupSequenceAndDeduplicationId() {
+        create("{\"name\":\"f1.fifo\",\"fifo\":true,\"contentBasedDeduplication\":true}");
+        JsonNode first = json(send("f1.fifo", "{\"body\":\"one\",\"groupId\":\"g1\",\"deduplicationId\":\"d1\"}"));
+        JsonNode again = json(send("f1.fifo", "{\"body\":\"other\",\"groupId\":\"g1\",\"deduplicationId\":\"d1\"}"));
+        JsonNode byContent = json(send("f1.fifo", "{\"entries\":[{\"id\":\"a\",\"body\":\"two\",\"groupId\":\"g1\"},"
+                + "{\"id\":\"b\",\"body\":\"two\",\"groupId\":\"g2\"}]}"));
+
+        JsonNode got = receive("f1.fifo", "{\"maxMessages\":10}");
+
+        assertThat(json(node.admin("GET", "/v1/queues/f1.fifo")).get("type").asText()).isEqualTo("fifo");
+        assertThat(again.get("messageId")).isEqualTo(first.get("messageId"));
+        assertThat(again.get("sequenceNumber")).isEqualTo(first.get("sequenceNumber"));
+        assertThat(byContent.get("successful")).hasSize(2);
+        assertThat(byContent.get("successful").get(1).get("messageId"))
+                .isEqualTo(byContent.get("successful").get(0).get("messageId"));
+        assertThat(got.findValuesAsText("body")).containsExactly("one", "two");
+        assertThat(got.get(0).get("groupId").asText()).isEqualTo("g1");
+        assertThat(got.get(0).get("deduplicationId").asText()).isEqualTo("d1");
+        assertThat(got.get(1).get("sequenceNumber").asLong()).isGreaterThan(got.get(0).get("sequenceNumber").asLong());
+    }
+
+    @Test
+    void fifoInput_thatSqsRefuses_is400NamingTheField_andChangesNothing() {
+        create("{\"name\":\"f2.fifo\"}");
+        create("{\"name\":\"f2\"}");
+
+        assertBadRequest(call("POST", "/v1/queues", "{\"name\":\"f3.fifo\",\"fifo\":false}"), "fifo false");
+        assertBadRequest(call("POST", "/v1/queues", "{\"name\":\"f3\",\"contentBasedDeduplication\":true}"),
+                "contentBasedDeduplication");
+        assertBadRequest(call("POST", "/v1/queues", "{\"name\":\"f3.fifo\",\"contentBasedDeduplication\":\"yes\"}"),
+                "contentBasedDeduplication must be true or false");
+        assertBadRequest(call("POST", "/v1/queues", "{\"name\":\"f3.fifo\",\"deadLetterQueue\":\"f2\","
+                + "\"maxReceiveCount\":2}"), "deadLetterQueue f2");
+        assertBadRequest(send("f2.fifo", "{\"body\":\"x\"}"), "groupId is required");
+        assertBadRequest(send("f2.fifo", "{\"body\":\"x\",\"groupId\":\"g\"}"), "deduplicationId is required");
+        assertBadRequest(send("f2.fifo", "{\"body\":\"x\",\"groupId\":\"g\",\"deduplicationId\":\"d\",\"delay\":5}"),
+                "delay");
+        assertBadRequest(send("f2.fifo", "{\"body\":\"x\",\"groupId\":7,\"deduplicationId\":\"d\"}"),
+                "message.groupId must be a string");
+        assertBadRequest(send("f2", "{\"body\":\"x\",\"groupId\":\"g\"}"), "groupId");
+        assertBadRequest(send("f2", "{\"body\":\"x\",\"traceparent\":\"nope\"}"), "traceparent");
+        assertThat(node.admin("GET", "/v1/queues/f3.fifo").statusCode()).isEqualTo(404);
+        assertThat(node.admin("GET", "/v1/queues/f3").statusCode()).isEqualTo(404);
+        assertThat(receive("f2.fifo", "{\"maxMessages\":10}")).isEmpty();
+        assertThat(receive("f2", "{\"maxMessages\":10}")).isEmpty();
+    }
+
+    private static void assertBadRequest(HttpResponse<String> r, String words) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(json(r).get("error").get("message").asText()).contains(words);
+    }
+
+    @Test
+    void send_carriesTheRequestsTraceAndCorrelation_unlessTheMessageNamesItsOwn() {
+        create("{\"name\":\"t1\"}");
+        String header = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        String own = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        send("t1", "{\"body\":\"from headers\"}", "traceparent", header, "Gust-Correlation-Id", "corr-h");
+        send("t1", "{\"body\":\"own\",\"traceparent\":\"" + own + "\",\"correlationId\":\"corr-own\"}",
+                "traceparent", header, "Gust-Correlation-Id", "corr-h");
+        send("t1", "{\"body\":\"bad header\"}", "traceparent", "garbage");
+
+        JsonNode got = receive("t1", "{\"maxMessages\":10}");
+
+        assertThat(got.findValuesAsText("traceparent")).containsExactly(header, own);
+        assertThat(got.findValuesAsText("correlationId")).containsExactly("corr-h", "corr-own");
+        assertThat(got.get(2).has("traceparent")).isFalse();
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * A queue's name and attributes, as stored. Validation of ranges is the queue service's job.
  *
- * @param name unique queue name
+ * @param name unique queue name; one ending in {@code .fifo} is a FIFO queue
  * @param visibilityTimeout how long a received message stays hidden unless deleted
  * @param delay how long a sent message stays hidden before its first receive
  * @param retention how long a message is kept before it is dropped unread
@@ -16,9 +16,14 @@ import java.util.Optional;
  * @param redrive where messages go after too many receives, when set
  * @param createdAt when the queue was first created
  * @param trigger the function that consumes the queue, when one does
+ * @param contentBasedDeduplication whether a FIFO queue deduplicates a message sent without a
+ *     deduplication id by the SHA-256 of its body (always false for standard queues)
  */
 public record QueueConfig(String name, Duration visibilityTimeout, Duration delay, Duration retention,
-        int maxMessageBytes, Optional<Redrive> redrive, Instant createdAt, Optional<Trigger> trigger) {
+        int maxMessageBytes, Optional<Redrive> redrive, Instant createdAt, Optional<Trigger> trigger,
+        boolean contentBasedDeduplication) {
+    /** The suffix that makes a queue FIFO, as in SQS. */
+    public static final String FIFO_SUFFIX = ".fifo";
 
     public QueueConfig {
         Objects.requireNonNull(name, "name");
@@ -30,10 +35,26 @@ public record QueueConfig(String name, Duration visibilityTimeout, Duration dela
         Objects.requireNonNull(trigger, "trigger");
     }
 
+    /** A standard queue, or a FIFO queue without content-based deduplication. */
+    public QueueConfig(String name, Duration visibilityTimeout, Duration delay, Duration retention,
+            int maxMessageBytes, Optional<Redrive> redrive, Instant createdAt, Optional<Trigger> trigger) {
+        this(name, visibilityTimeout, delay, retention, maxMessageBytes, redrive, createdAt, trigger, false);
+    }
+
     /** A queue no function consumes. */
     public QueueConfig(String name, Duration visibilityTimeout, Duration delay, Duration retention,
             int maxMessageBytes, Optional<Redrive> redrive, Instant createdAt) {
         this(name, visibilityTimeout, delay, retention, maxMessageBytes, redrive, createdAt, Optional.empty());
+    }
+
+    /** @return whether this is a FIFO queue: its name ends in {@code .fifo} */
+    public boolean fifo() {
+        return isFifo(name);
+    }
+
+    /** @return whether a queue of this name is a FIFO queue */
+    public static boolean isFifo(String name) {
+        return name.endsWith(FIFO_SUFFIX);
     }
 
     /**

@@ -15,29 +15,42 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Queues in two tables, written straight through (never buffered). Thread-safe. */
+/**
+ * Queues in tables of queues, messages and FIFO deduplication ids, written straight through (never
+ * buffered). Sequence numbers come from one counter over all queues, committed with the messages
+ * that take them. Thread-safe.
+ */
 final class SqliteQueues implements QueueStore {
     private static final String QUEUE_COLUMNS = "name, visibility_ns, delay_ns, retention_ns, max_message_bytes,"
-            + " dead_letter_queue, max_receive_count, created_ns, trigger";
+            + " dead_letter_queue, max_receive_count, created_ns, trigger, content_based_dedup";
     private static final String MESSAGE_COLUMNS = "id, queue, body, attributes, sent_ns, receive_count,"
-            + " receipt_handle, source_queue, last_error";
+            + " receipt_handle, source_queue, last_error, seq, group_id, dedup_id, traceparent, correlation_id";
+    /**
+     * A FIFO queue's receivable messages: visible, and not held back by a message of their group
+     * that is in flight or earlier and still hidden (delayed).
+     */
+    private static final String FIFO_VISIBLE = "SELECT " + MESSAGE_COLUMNS + " FROM queue_messages m"
+            + " WHERE m.queue = ? AND m.visible_ns <= ? AND NOT EXISTS (SELECT 1 FROM queue_messages o"
+            + " WHERE o.queue = m.queue AND o.group_id = m.group_id AND o.visible_ns > ?"
+            + " AND (o.received = 1 OR o.seq < m.seq)) ORDER BY m.seq LIMIT ?";
     private final Database db;
     private final AtomicLong seq;
 
     SqliteQueues(Database db) {
         this.db = db;
-        this.seq = new AtomicLong(db.read(c -> longQuery(c, "SELECT COALESCE(MAX(seq), 0) FROM queue_messages")));
+        this.seq = new AtomicLong(db.read(c -> longQuery(c, "SELECT MAX((SELECT last FROM queue_sequence),"
+                + " (SELECT COALESCE(MAX(seq), 0) FROM queue_messages))")));
     }
 
     @Override
     public void put(QueueConfig q) {
         db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO queues (" + QUEUE_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
                     + " visibility_ns = excluded.visibility_ns, delay_ns = excluded.delay_ns,"
                     + " retention_ns = excluded.retention_ns, max_message_bytes = excluded.max_message_bytes,"
                     + " dead_letter_queue = excluded.dead_letter_queue, max_receive_count = excluded.max_receive_count,"
-                    + " trigger = excluded.trigger")) {
+                    + " trigger = excluded.trigger, content_based_dedup = excluded.content_based_dedup")) {
                 ps.setString(1, q.name());
                 ps.setLong(2, q.visibilityTimeout().toNanos());
                 ps.setLong(3, q.delay().toNanos());
@@ -47,6 +60,7 @@ final class SqliteQueues implements QueueStore {
                 ps.setObject(7, q.redrive().map(QueueConfig.Redrive::maxReceiveCount).orElse(null));
                 ps.setLong(8, Columns.nanos(q.createdAt()));
                 ps.setString(9, q.trigger().map(SqliteQueues::triggerJson).orElse(null));
+                ps.setInt(10, q.contentBasedDeduplication() ? 1 : 0);
                 return ps.executeUpdate();
             }
         });
@@ -86,23 +100,62 @@ final class SqliteQueues implements QueueStore {
     }
 
     @Override
-    public void send(String queue, List<QueueMessage.Outgoing> messages) {
-        db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO queue_messages (id, queue, body, attributes,"
-                    + " sent_ns, seq, visible_ns) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                for (QueueMessage.Outgoing m : messages) {
-                    ps.setString(1, m.id());
-                    ps.setString(2, queue);
-                    ps.setString(3, m.body());
-                    ps.setString(4, Columns.headersJson(m.attributes()));
-                    ps.setLong(5, Columns.nanos(m.sentAt()));
-                    ps.setLong(6, seq.incrementAndGet());
-                    ps.setLong(7, Columns.clampedNanos(m.visibleAt()));
-                    ps.addBatch();
-                }
-                return ps.executeBatch();
+    public List<QueueMessage.Sent> send(String queue, List<QueueMessage.Outgoing> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        return db.write(c -> {
+            forgetExpiredIds(c, queue, messages.get(0).sentAt());
+            List<QueueMessage.Sent> out = new ArrayList<>();
+            for (QueueMessage.Outgoing m : messages) {
+                Optional<QueueMessage.Sent> first = m.deduplicationId().isPresent()
+                        ? firstSent(c, queue, m.deduplicationId().get(), m.sentAt()) : Optional.empty();
+                out.add(first.isPresent() ? first.get() : insert(c, queue, m));
             }
+            execute(c, "UPDATE queue_sequence SET last = MAX(last, ?)", seq.get());
+            return out;
         });
+    }
+
+    private static void forgetExpiredIds(Connection c, String queue, Instant now) throws SQLException {
+        execute(c, "DELETE FROM queue_dedup WHERE queue = ? AND expires_ns <= ?", queue, Columns.clampedNanos(now));
+    }
+
+    private static Optional<QueueMessage.Sent> firstSent(Connection c, String queue, String dedupId, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = prepare(c, "SELECT message_id, seq FROM queue_dedup WHERE queue = ?"
+                + " AND dedup_id = ? AND expires_ns > ?", queue, dedupId, Columns.clampedNanos(now));
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new QueueMessage.Sent(rs.getString(1), rs.getLong(2), true))
+                    : Optional.empty();
+        }
+    }
+
+    private QueueMessage.Sent insert(Connection c, String queue, QueueMessage.Outgoing m) throws SQLException {
+        long n = seq.incrementAndGet();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO queue_messages (id, queue, body, attributes,"
+                + " sent_ns, seq, visible_ns, group_id, dedup_id, traceparent, correlation_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, m.id());
+            ps.setString(2, queue);
+            ps.setString(3, m.body());
+            ps.setString(4, Columns.headersJson(m.attributes()));
+            ps.setLong(5, Columns.nanos(m.sentAt()));
+            ps.setLong(6, n);
+            ps.setLong(7, Columns.clampedNanos(m.visibleAt()));
+            Columns.setOptional(ps, 8, m.groupId());
+            Columns.setOptional(ps, 9, m.deduplicationId());
+            Columns.setOptional(ps, 10, m.traceparent());
+            Columns.setOptional(ps, 11, m.correlationId());
+            ps.executeUpdate();
+        }
+        if (m.deduplicationId().isPresent()) {
+            execute(c, "INSERT INTO queue_dedup (queue, dedup_id, message_id, seq, expires_ns) VALUES (?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (queue, dedup_id) DO UPDATE SET message_id = excluded.message_id,"
+                    + " seq = excluded.seq, expires_ns = excluded.expires_ns", queue, m.deduplicationId().get(),
+                    m.id(), n, Columns.clampedNanos(m.sentAt().plus(DEDUPLICATION_INTERVAL)));
+        }
+        return new QueueMessage.Sent(m.id(), n, false);
     }
 
     @Override
@@ -118,7 +171,7 @@ final class SqliteQueues implements QueueStore {
             if (config.get().redrive().isPresent()) {
                 deadLetter(c, config.get(), at);
             }
-            List<QueueMessage> taken = visible(c, queue, at, max);
+            List<QueueMessage> taken = visible(c, config.get(), at, max);
             return hide(c, taken, until);
         });
     }
@@ -139,9 +192,10 @@ final class SqliteQueues implements QueueStore {
                 "received " + r.maxReceiveCount() + " times without being deleted", q.name(), at, r.maxReceiveCount());
     }
 
-    private static List<QueueMessage> visible(Connection c, String queue, long at, int max) throws SQLException {
-        try (PreparedStatement ps = prepare(c, "SELECT " + MESSAGE_COLUMNS + " FROM queue_messages"
-                + " WHERE queue = ? AND visible_ns <= ? ORDER BY visible_ns, seq LIMIT ?", queue, at, max);
+    private static List<QueueMessage> visible(Connection c, QueueConfig q, long at, int max) throws SQLException {
+        try (PreparedStatement ps = q.fifo() ? prepare(c, FIFO_VISIBLE, q.name(), at, at, max)
+                : prepare(c, "SELECT " + MESSAGE_COLUMNS + " FROM queue_messages"
+                        + " WHERE queue = ? AND visible_ns <= ? ORDER BY visible_ns, seq LIMIT ?", q.name(), at, max);
                 ResultSet rs = ps.executeQuery()) {
             List<QueueMessage> out = new ArrayList<>();
             while (rs.next()) {
@@ -162,7 +216,8 @@ final class SqliteQueues implements QueueStore {
                 ps.setString(3, m.id());
                 ps.addBatch();
                 out.add(new QueueMessage(m.id(), m.queue(), m.body(), m.attributes(), m.sentAt(),
-                        m.receiveCount() + 1, Optional.of(handle), m.sourceQueue(), m.lastError()));
+                        m.receiveCount() + 1, Optional.of(handle), m.sourceQueue(), m.lastError(), m.fifo(),
+                        m.traceparent(), m.correlationId()));
             }
             ps.executeBatch();
         }
@@ -186,6 +241,17 @@ final class SqliteQueues implements QueueStore {
         return update("UPDATE queue_messages SET queue = source_queue, source_queue = NULL, receive_count = 0,"
                 + " receipt_handle = NULL, received = 0, visible_ns = ? WHERE queue = ? AND source_queue IN"
                 + " (SELECT name FROM queues)", Columns.clampedNanos(now), deadLetterQueue);
+    }
+
+    @Override
+    public Optional<Instant> nextVisibleAt(String queue, Instant now) {
+        return db.read(c -> {
+            try (PreparedStatement ps = prepare(c, "SELECT MIN(visible_ns) FROM queue_messages WHERE queue = ?"
+                    + " AND visible_ns > ?", queue, Columns.clampedNanos(now)); ResultSet rs = ps.executeQuery()) {
+                long next = rs.next() ? rs.getLong(1) : 0;
+                return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(Columns.instant(next));
+            }
+        });
     }
 
     @Override
@@ -242,7 +308,8 @@ final class SqliteQueues implements QueueStore {
         return new QueueConfig(rs.getString("name"), Duration.ofNanos(rs.getLong("visibility_ns")),
                 Duration.ofNanos(rs.getLong("delay_ns")), Duration.ofNanos(rs.getLong("retention_ns")),
                 rs.getInt("max_message_bytes"), redrive, Columns.instant(rs, "created_ns"),
-                Optional.ofNullable(rs.getString("trigger")).map(SqliteQueues::trigger));
+                Optional.ofNullable(rs.getString("trigger")).map(SqliteQueues::trigger),
+                rs.getInt("content_based_dedup") == 1);
     }
 
     private static String triggerJson(QueueConfig.Trigger t) {
@@ -261,6 +328,13 @@ final class SqliteQueues implements QueueStore {
         return new QueueMessage(rs.getString("id"), rs.getString("queue"), rs.getString("body"),
                 Columns.environment(rs.getString("attributes")), Columns.instant(rs, "sent_ns"),
                 rs.getInt("receive_count"), Columns.optionalString(rs, "receipt_handle"),
-                Columns.optionalString(rs, "source_queue"), Columns.optionalString(rs, "last_error"));
+                Columns.optionalString(rs, "source_queue"), Columns.optionalString(rs, "last_error"), fifo(rs),
+                Columns.optionalString(rs, "traceparent"), Columns.optionalString(rs, "correlation_id"));
+    }
+
+    private static Optional<QueueMessage.Fifo> fifo(ResultSet rs) throws SQLException {
+        String group = rs.getString("group_id");
+        return group == null ? Optional.empty()
+                : Optional.of(new QueueMessage.Fifo(group, rs.getString("dedup_id"), rs.getLong("seq")));
     }
 }
