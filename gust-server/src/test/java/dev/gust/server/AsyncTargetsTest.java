@@ -41,7 +41,11 @@ class AsyncTargetsTest {
               shaped:
               successes:
               Failures_1:
+              audit.fifo:
             rules:
+              to-fifo:
+                pattern: {type: [order.audited]}
+                targets: [{queue: audit.fifo}]
               to-queue:
                 pattern: {type: [order.queued]}
                 targets: [{queue: orders}]
@@ -106,6 +110,32 @@ class AsyncTargetsTest {
         assertThat(message.get("type").asText()).isEqualTo("order.queued");
         assertThat(message.get("correlationid").asText()).isEqualTo("corr-q-1");
         assertThat(message.get("data").get("total").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void ruleWithAFifoQueueTarget_sendsInTheRulesGroup_deduplicatedByTheDelivery_carryingTheCorrelationId() {
+        publish("{\"specversion\":\"1.0\",\"id\":\"f-1\",\"source\":\"/shop\",\"type\":\"order.audited\","
+                + "\"correlationid\":\"corr-f-1\",\"data\":{\"n\":1}}");
+        publish("{\"specversion\":\"1.0\",\"id\":\"f-2\",\"source\":\"/shop\",\"type\":\"order.audited\","
+                + "\"correlationid\":\"corr-f-2\",\"data\":{\"n\":2}}");
+
+        var received = new ArrayList<JsonNode>();
+        await().atMost(WAIT).untilAsserted(() -> {
+            var got = json(node.admin("POST", "/v1/queues/audit.fifo/receive",
+                    "{\"maxMessages\":10}".getBytes(StandardCharsets.UTF_8), "application/json")).get("messages");
+            got.forEach(received::add);
+            got.forEach(m -> node.admin("DELETE", "/v1/queues/audit.fifo/messages/" + m.get("receiptHandle").asText(),
+                    new byte[0], "application/json"));
+            assertThat(received).hasSize(2);
+        });
+
+        assertThat(received).allSatisfy(m -> {
+            assertThat(m.get("groupId").asText()).isEqualTo("to-fifo");
+            assertThat(m.get("deduplicationId").asText()).isNotBlank();
+        });
+        assertThat(received).extracting(m -> m.get("correlationId").asText()).containsExactlyInAnyOrder("corr-f-1", "corr-f-2"); // two deliveries race
+        assertThat(received.get(0).get("deduplicationId").asText())
+                .isNotEqualTo(received.get(1).get("deduplicationId").asText());
     }
 
     @Test
