@@ -87,7 +87,7 @@ public sealed interface Frame {
      * object whose fields depend on the operation:
      * <ul>
      *   <li>{@value #QUEUE_SEND}: {@code queue}, {@code body}, optional {@code attributes} (object of
-     *       strings), {@code delaySeconds}, {@code groupId}, {@code deduplicationId}; answered with
+     *       strings), {@code delayMillis}, {@code groupId}, {@code deduplicationId}; answered with
      *       {@code {"messageId": ...}}.
      *   <li>{@value #EVENTS_PUBLISH}: {@code source}, {@code type}, optional {@code subject} and
      *       {@code data} (any JSON); answered with {@code {"eventId": ...}}.
