@@ -1,6 +1,7 @@
 package dev.gust.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gust.common.CorrelationIds;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +15,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "invocations", mixinStandardHelpOptions = true,
-        description = "Lists recent invocations, newest first.")
+        description = {"Lists recent invocations, newest first.",
+                "With --correlation, every invocation of one chain of work: the first one and everything it caused"
+                        + " (functions it invoked, async invocations, event deliveries) that carried its correlation id."})
 final class InvocationsCommand implements Callable<Integer> {
     static final String STATUSES = "success, error, timeout, throttled";
 
@@ -33,6 +36,10 @@ final class InvocationsCommand implements Callable<Integer> {
     @Option(names = "--status", paramLabel = "STATUS", description = "Only these: " + STATUSES + ".")
     private String status;
 
+    @Option(names = "--correlation", paramLabel = "ID",
+            description = "Only invocations with this correlation id (Gust-Correlation-Id).")
+    private String correlation;
+
     @Option(names = "--limit", defaultValue = "20", description = "At most this many, 1..1000 (default: ${DEFAULT-VALUE}).")
     private int limit;
 
@@ -42,9 +49,14 @@ final class InvocationsCommand implements Callable<Integer> {
         if (status != null && !STATUSES.contains(status.toLowerCase(Locale.ROOT))) {
             throw new ParameterException(spec.commandLine(), "--status must be one of " + STATUSES + ", was " + status);
         }
+        if (correlation != null && !CorrelationIds.isValid(correlation)) {
+            throw new ParameterException(spec.commandLine(), "--correlation must be 1.." + CorrelationIds.MAX_LENGTH
+                    + " characters of A-Z a-z 0-9 . _ : -, was " + correlation);
+        }
         Map<String, Object> q = new LinkedHashMap<>();
         q.put("function", function);
         q.put("status", status == null ? null : status.toUpperCase(Locale.ROOT));
+        q.put("correlationId", correlation);
         q.put("limit", limit);
         JsonNode list = root.client(dataOption).get(AdminClient.withQuery("/v1/invocations", q)).path("invocations");
         root.out().print(list.isEmpty() ? "no invocations\n" : table(list));

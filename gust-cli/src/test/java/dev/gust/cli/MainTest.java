@@ -150,6 +150,14 @@ class MainTest {
     }
 
     @Test
+    void invocations_withAMalformedCorrelation_isAUsageError_sayingWhatIsAllowed() {
+        Cli r = Cli.run("invocations", "--correlation", "has space");
+
+        assertThat(r.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("--correlation must be 1..128 characters of A-Z a-z 0-9 . _ : -, was has space");
+    }
+
+    @Test
     void invocations_withUnknownStatus_isAUsageError_listingTheStatuses() {
         Cli r = Cli.run("invocations", "--status", "exploded");
 

@@ -111,6 +111,20 @@ class NodeCommandsTest {
     }
 
     @Test
+    void invocations_withCorrelation_listsOnlyThatChain() {
+        greet("Bo");
+        Cli invoked = node.cli("invoke", "greet", "-v", "--data", "{\"name\":\"Cy\"}");
+        Matcher m = Pattern.compile("correlation id +(\\S+)").matcher(invoked.out() + invoked.err());
+        assertThat(m.find()).as(invoked.out() + invoked.err()).isTrue();
+
+        Cli r = node.cli("invocations", "--correlation", m.group(1));
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out().lines().skip(1)).singleElement().asString().contains(" greet ").contains("SUCCESS");
+        assertThat(node.cli("invocations", "--correlation", "nobody-has-this").out()).isEqualTo("no invocations\n");
+    }
+
+    @Test
     void usage_printsPerFunctionRows_aTotal_andThePrice() {
         node.cli("invoke", "hello");
         greet("Ada");

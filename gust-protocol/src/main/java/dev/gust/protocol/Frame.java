@@ -7,6 +7,8 @@ import java.util.List;
  * 1-byte type and the type's fields (see {@link FrameCodec}). The worker sends {@link Hello} once
  * connected, then {@link Ready} or {@link InitFailed}; afterwards the node sends {@link Invoke} and
  * the worker answers each with exactly one {@link Result}, sending {@link Log} frames meanwhile.
+ * While an invocation runs, its worker may send {@link Call}s on its behalf; the node answers each
+ * with exactly one {@link CallResult}, matched by call id, in any order.
  */
 public sealed interface Frame {
 
@@ -78,6 +80,55 @@ public sealed interface Frame {
      *     reached its cap)
      */
     record Log(String invocationId, Stream stream, String text, boolean truncated) implements Frame {
+    }
+
+    /**
+     * Worker to node: a running invocation asks the platform for something. The payload is a JSON
+     * object whose fields depend on the operation:
+     * <ul>
+     *   <li>{@value #QUEUE_SEND}: {@code queue}, {@code body}, optional {@code attributes} (object of
+     *       strings), {@code delayMillis}, {@code groupId}, {@code deduplicationId}; answered with
+     *       {@code {"messageId": ...}}.
+     *   <li>{@value #EVENTS_PUBLISH}: {@code source}, {@code type}, optional {@code subject} and
+     *       {@code data} (any JSON); answered with {@code {"eventId": ...}}.
+     *   <li>{@value #FUNCTION_INVOKE}: {@code function}, {@code input} (any JSON); answered with the
+     *       callee's output, as it returned it.
+     *   <li>{@value #FUNCTION_INVOKE_ASYNC}: {@code function}, {@code input}, optional
+     *       {@code idempotencyKey}; answered with {@code {"invocationId": ...}}.
+     * </ul>
+     *
+     * @param invocationId the running invocation that makes the call
+     * @param callId unique among the worker's calls in flight
+     * @param operation what to do, one of the constants of this record
+     * @param payload the operation's JSON request
+     */
+    record Call(String invocationId, String callId, String operation, byte[] payload) implements Frame {
+        /** Send one message to a queue. */
+        public static final String QUEUE_SEND = "queue.send";
+        /** Publish one event to the event bus. */
+        public static final String EVENTS_PUBLISH = "events.publish";
+        /** Invoke a function and wait for its result. */
+        public static final String FUNCTION_INVOKE = "function.invoke";
+        /** Queue an async invocation of a function. */
+        public static final String FUNCTION_INVOKE_ASYNC = "function.invokeAsync";
+    }
+
+    /**
+     * Node to worker: the answer to one {@link Call}.
+     *
+     * @param callId the call's id
+     * @param ok whether the call succeeded
+     * @param payload the operation's JSON answer when ok, empty otherwise
+     * @param error why it failed when not ok (the error type is what the function sees), else {@code null}
+     */
+    record CallResult(String callId, boolean ok, byte[] payload, ErrorInfo error) implements Frame {
+        public static CallResult success(String callId, byte[] payload) {
+            return new CallResult(callId, true, payload, null);
+        }
+
+        public static CallResult failure(String callId, String errorType, String message) {
+            return new CallResult(callId, false, new byte[0], new ErrorInfo(errorType, message, List.of()));
+        }
     }
 
     /** Node to worker: finish what is running, then exit. */

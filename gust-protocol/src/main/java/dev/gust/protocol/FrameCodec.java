@@ -20,7 +20,8 @@ public final class FrameCodec {
     /** The largest text a single {@link Frame.Log} carries. */
     public static final int MAX_LOG_CHUNK = 64 * 1024;
 
-    static final byte HELLO = 1, READY = 2, INIT_FAILED = 3, INVOKE = 4, RESULT = 5, LOG = 6, SHUTDOWN = 7;
+    static final byte HELLO = 1, READY = 2, INIT_FAILED = 3, INVOKE = 4, RESULT = 5, LOG = 6, SHUTDOWN = 7,
+            CALL = 8, CALL_RESULT = 9;
 
     private FrameCodec() {
     }
@@ -86,6 +87,23 @@ public final class FrameCodec {
                 out.writeBoolean(l.truncated());
             }
             case Frame.Shutdown s -> out.writeByte(SHUTDOWN);
+            case Frame.Call c -> {
+                out.writeByte(CALL);
+                writeString(out, c.invocationId());
+                writeString(out, c.callId());
+                writeString(out, c.operation());
+                writeBytes(out, c.payload());
+            }
+            case Frame.CallResult r -> {
+                out.writeByte(CALL_RESULT);
+                writeString(out, r.callId());
+                out.writeBoolean(r.ok());
+                if (r.ok()) {
+                    writeBytes(out, r.payload());
+                } else {
+                    writeError(out, r.error());
+                }
+            }
         }
     }
 
@@ -124,6 +142,12 @@ public final class FrameCodec {
             }
             case LOG -> new Frame.Log(readString(in), readStream(in), readString(in), in.readBoolean());
             case SHUTDOWN -> new Frame.Shutdown();
+            case CALL -> new Frame.Call(readString(in), readString(in), readString(in), readBytes(in));
+            case CALL_RESULT -> {
+                String id = readString(in);
+                yield in.readBoolean() ? Frame.CallResult.success(id, readBytes(in))
+                        : new Frame.CallResult(id, false, new byte[0], readError(in));
+            }
             default -> throw new ProtocolException("unknown frame type " + type);
         };
     }

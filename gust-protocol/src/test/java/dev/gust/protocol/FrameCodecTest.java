@@ -48,6 +48,45 @@ class FrameCodecTest {
     }
 
     @Property
+    void callAndCallResult_carryAnyTextAndBytesUnchanged(@ForAll String invocationId, @ForAll String callId,
+            @ForAll String operation, @ForAll byte[] payload) {
+        var call = (Frame.Call) roundTrip(new Frame.Call(invocationId, callId, operation, payload));
+        assertThat(call.invocationId()).isEqualTo(invocationId);
+        assertThat(call.callId()).isEqualTo(callId);
+        assertThat(call.operation()).isEqualTo(operation);
+        assertThat(call.payload()).isEqualTo(payload);
+        var ok = (Frame.CallResult) roundTrip(Frame.CallResult.success(callId, payload));
+        assertThat(ok.ok()).isTrue();
+        assertThat(ok.callId()).isEqualTo(callId);
+        assertThat(ok.payload()).isEqualTo(payload);
+    }
+
+    @Test
+    void callResult_failure_keepsTheErrorTypeAndMessage() {
+        var failed = (Frame.CallResult) roundTrip(Frame.CallResult.failure("c-7", "QueueDoesNotExist", "no queue named x"));
+        assertThat(failed.ok()).isFalse();
+        assertThat(failed.callId()).isEqualTo("c-7");
+        assertThat(failed.payload()).isEmpty();
+        assertThat(failed.error()).isEqualTo(new Frame.ErrorInfo("QueueDoesNotExist", "no queue named x", List.of()));
+    }
+
+    @Test
+    void decode_refusesATruncatedOrOverlongCall() {
+        byte[] call = FrameCodec.encode(new Frame.Call("inv", "c-1", Frame.Call.QUEUE_SEND, "{}".getBytes()));
+        assertThatThrownBy(() -> FrameCodec.decode(Arrays.copyOfRange(call, 4, call.length - 1)))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("truncated");
+        assertThatThrownBy(() -> FrameCodec.decode(Arrays.copyOfRange(call, 4, call.length + 2)))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("trailing");
+        ByteBuffer overlong = ByteBuffer.allocate(5);
+        overlong.put(FrameCodec.CALL).putInt(FrameCodec.MAX_FRAME + 1);
+        assertThatThrownBy(() -> FrameCodec.decode(overlong.array())).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("field length");
+        byte[] result = FrameCodec.encode(Frame.CallResult.failure("c-1", "X", "m"));
+        assertThatThrownBy(() -> FrameCodec.decode(Arrays.copyOfRange(result, 4, result.length - 2)))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("truncated");
+    }
+
+    @Property
     void decode_ofArbitraryBytes_eitherDecodesOrRefusesWithAProtocolException(@ForAll byte[] body) {
         try {
             FrameCodec.decode(body);

@@ -25,6 +25,8 @@ import java.util.function.Function;
  * @param store where records and logs go
  * @param clock the time source for records and keep-alive
  * @param scheduler runs keep-alive sweeps and timeouts
+ * @param callHandler serves the calls running functions make to the platform; by default
+ *     {@link CallHandler#refusing()}
  */
 public record RuntimeConfig(
         Path dataDir,
@@ -39,7 +41,8 @@ public record RuntimeConfig(
         Function<String, Path> codeDirectory,
         Store store,
         InstantSource clock,
-        ScheduledExecutorService scheduler) {
+        ScheduledExecutorService scheduler,
+        CallHandler callHandler) {
 
     /** Which sandbox to run instances in. */
     public enum SandboxMode {
@@ -70,6 +73,7 @@ public record RuntimeConfig(
         private Store store;
         private InstantSource clock = InstantSource.system();
         private ScheduledExecutorService scheduler;
+        private CallHandler callHandler = CallHandler.refusing();
 
         public Builder dataDir(Path v) { this.dataDir = v; return this; }
         public Builder sandbox(SandboxMode v) { this.sandbox = v; return this; }
@@ -84,6 +88,7 @@ public record RuntimeConfig(
         public Builder store(Store v) { this.store = v; return this; }
         public Builder clock(InstantSource v) { this.clock = v; return this; }
         public Builder scheduler(ScheduledExecutorService v) { this.scheduler = v; return this; }
+        public Builder callHandler(CallHandler v) { this.callHandler = Objects.requireNonNull(v, "callHandler"); return this; }
 
         public RuntimeConfig build() {
             Objects.requireNonNull(dataDir, "dataDir is required");
@@ -98,7 +103,7 @@ public record RuntimeConfig(
                 throw new IllegalArgumentException("keepAlive and throttleWait must not be negative");
             }
             return new RuntimeConfig(dataDir, sandbox, memoryBudgetMb, keepAlive, throttleWait, logCapBytes,
-                    javaCommand, workerClasspath, workerJvmOptions, codeDirectory, store, clock, scheduler);
+                    javaCommand, workerClasspath, workerJvmOptions, codeDirectory, store, clock, scheduler, callHandler);
         }
     }
 }

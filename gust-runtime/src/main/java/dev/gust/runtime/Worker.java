@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * here takes the node lock; the instance's {@link Events} do, briefly.
  */
 final class Worker {
+    private static final System.Logger LOG = System.getLogger(Worker.class.getName());
     /** The longest a worker may take from launch to Ready. */
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** How long a worker may take to exit after its connection ended or it was asked to stop. */
@@ -137,6 +138,8 @@ final class Worker {
             case Frame.InitFailed f -> onInitFailed(f);
             case Frame.Result r -> onResult(r);
             case Frame.Log l -> node.logs().workerLog(version, instanceId, pending(l.invocationId()), l);
+            case Frame.Call c -> onCall(c);
+            case Frame.CallResult r -> throw new dev.gust.protocol.ProtocolException("a worker must not send CallResult");
             case Frame.Invoke i -> throw new dev.gust.protocol.ProtocolException("a worker must not send Invoke");
             case Frame.Shutdown s -> throw new dev.gust.protocol.ProtocolException("a worker must not send Shutdown");
         }
@@ -174,6 +177,38 @@ final class Worker {
             retire("it ran out of memory");
         }
         pending(r.invocationId()).ifPresent(p -> p.complete(outcome, node.ticker().getAsLong()));
+    }
+
+    /**
+     * A call belongs to an invocation running here, or it is refused (a late call, or a worker
+     * naming someone else's invocation) without disturbing anything. Served off the reader thread:
+     * a call may wait for a whole other invocation.
+     */
+    private void onCall(Frame.Call c) {
+        Optional<Pending> caller = pending(c.invocationId());
+        if (caller.isEmpty()) {
+            send(Frame.CallResult.failure(c.callId(), "InvalidCall", c.operation() + ": invocation '"
+                    + c.invocationId() + "' is not running on instance " + instanceId
+                    + "; a call must come from a running invocation"));
+            return;
+        }
+        Thread.ofVirtual().name("gust-call-" + instanceId + "-" + c.callId()).start(() -> send(serve(caller.get(), c)));
+    }
+
+    private Frame.CallResult serve(Pending p, Frame.Call c) {
+        var r = p.request;
+        var caller = new CallHandler.Caller(r.id(), r.function(), version.version(), r.trace(), r.correlationId());
+        try {
+            return switch (node.config().callHandler().handle(caller, c.operation(), c.payload())) {
+                case CallHandler.Reply.Ok ok -> Frame.CallResult.success(c.callId(), ok.payload());
+                case CallHandler.Reply.Failed f -> Frame.CallResult.failure(c.callId(), f.errorType(), f.message());
+            };
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "call " + c.operation()
+                    + " of invocation " + r.id() + " failed", e);
+            return Frame.CallResult.failure(c.callId(), "Unhandled", c.operation()
+                    + ": the node could not complete the call; see its log");
+        }
     }
 
     private void retire(String reason) {

@@ -55,6 +55,7 @@ final class RuntimeFixture implements AutoCloseable {
                 .store(store)
                 .clock(b.clock)
                 .scheduler(scheduler)
+                .callHandler(b.callHandler)
                 .build();
         invoker = new DefaultInvoker(config, Sandboxes.select(b.mode, dataDir), System::nanoTime, transitions::add);
     }
@@ -71,6 +72,7 @@ final class RuntimeFixture implements AutoCloseable {
         private long logCapBytes = 1024 * 1024;
         private InstantSource clock = InstantSource.system();
         private List<String> workerJvmOptions = List.of();
+        private CallHandler callHandler = CallHandler.refusing();
 
         private Builder(RuntimeConfig.SandboxMode mode) {
             this.mode = mode;
@@ -82,6 +84,7 @@ final class RuntimeFixture implements AutoCloseable {
         Builder logCapBytes(long v) { logCapBytes = v; return this; }
         Builder clock(InstantSource v) { clock = v; return this; }
         Builder workerJvmOptions(List<String> v) { workerJvmOptions = v; return this; }
+        Builder callHandler(CallHandler v) { callHandler = v; return this; }
 
         RuntimeFixture start() throws IOException {
             return new RuntimeFixture(this);

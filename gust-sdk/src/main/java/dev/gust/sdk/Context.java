@@ -3,8 +3,9 @@ package dev.gust.sdk;
 import java.time.Duration;
 
 /**
- * Facts about one invocation. Valid only during the {@link Handler#handle} call it was passed to;
- * safe to use from the threads that call starts.
+ * Facts about one invocation, and the clients through which it calls the platform
+ * ({@link #queues()}, {@link #events()}, {@link #functions()}). Valid only during the
+ * {@link Handler#handle} call it was passed to; safe to use from the threads that call starts.
  */
 public interface Context extends InitContext {
 
@@ -29,4 +30,28 @@ public interface Context extends InitContext {
     /** @return a logger whose lines are tagged with this invocation, its trace and correlation ids */
     @Override
     Logger logger();
+
+    /**
+     * @return a client that sends messages to the node's queues on behalf of this invocation
+     * @throws UnsupportedOperationException from a context that offers no platform calls
+     */
+    default QueueClient queues() {
+        throw new UnsupportedOperationException(getClass().getName() + " offers no queue client");
+    }
+
+    /**
+     * @return a client that publishes events to the node's event bus on behalf of this invocation
+     * @throws UnsupportedOperationException from a context that offers no platform calls
+     */
+    default EventClient events() {
+        throw new UnsupportedOperationException(getClass().getName() + " offers no event client");
+    }
+
+    /**
+     * @return a client that invokes other functions on behalf of this invocation
+     * @throws UnsupportedOperationException from a context that offers no platform calls
+     */
+    default FunctionClient functions() {
+        throw new UnsupportedOperationException(getClass().getName() + " offers no function client");
+    }
 }

@@ -31,7 +31,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Direct invocations ({@code POST /v1/functions/{name}/invocations}): synchronous, or async with
  * {@code Gust-Invocation-Type: event} (202 once the event is committed); either made idempotent
- * by an {@code Idempotency-Key}. Also invocation records and async invocation states.
+ * by an {@code Idempotency-Key}. Also invocation records (one with its child work: what it asked the
+ * platform to do; lists filtered by function, status or correlation id) and async invocation states.
  */
 final class InvocationsApi {
     static final long MAX_PAYLOAD = 6L * 1024 * 1024;
@@ -228,10 +229,11 @@ final class InvocationsApi {
         if (seg.size() >= 2 && !seg.get(1).isEmpty()) {
             InvocationRecord r = store.invocations().get(seg.get(1))
                     .orElseThrow(() -> ApiException.notFound("no invocation with id " + seg.get(1)));
-            HttpIo.json(res, cb, 200, Views.invocation(r));
+            HttpIo.json(res, cb, 200, Views.invocation(r, store.childWork().of(r.id())));
             return;
         }
-        var query = new InvocationStore.Query(HttpIo.query(req, "function"), status(req), limit(req, 50, 1000));
+        var query = new InvocationStore.Query(HttpIo.query(req, "function"), status(req), limit(req, 50, 1000),
+                correlationId(req));
         HttpIo.json(res, cb, 200, Map.of("invocations",
                 store.invocations().find(query).stream().map(Views::invocation).toList()));
     }
@@ -244,6 +246,16 @@ final class InvocationsApi {
                 throw ApiException.badRequest("status: must be one of " + List.of(InvocationRecord.Status.values())
                         + ", was " + s);
             }
+        });
+    }
+
+    private static Optional<String> correlationId(Request req) {
+        return HttpIo.query(req, "correlationId").map(c -> {
+            if (!CorrelationIds.isValid(c)) {
+                throw ApiException.badRequest("correlationId: must be 1.." + CorrelationIds.MAX_LENGTH
+                        + " characters of A-Z a-z 0-9 . _ : -, was " + (c.length() > 40 ? c.substring(0, 40) + "..." : c));
+            }
+            return c;
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.gust.server;
 
 import dev.gust.gateway.Gateway;
+import dev.gust.runtime.CallHandler;
 import dev.gust.runtime.Invoker;
 import dev.gust.runtime.RuntimeConfig;
 import dev.gust.runtime.SandboxInfo;
@@ -19,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -72,6 +74,8 @@ final class Node implements GustServer {
                 .name("gust-scheduler-", 0).daemon(true).factory());
         Store store = SqliteStore.open(data.resolve("gust.db"), config.clock());
         Artifacts artifacts = Artifacts.create(data.resolve("artifacts"));
+        // the calls need the invoker, the invoker needs the calls' handler: bound once both exist
+        var calls = new AtomicReference<CallHandler>(CallHandler.refusing());
         Invoker runtime = Invoker.create(RuntimeConfig.builder()
                 .dataDir(data)
                 .sandbox(config.sandbox())
@@ -83,6 +87,7 @@ final class Node implements GustServer {
                 .store(store)
                 .clock(config.clock())
                 .scheduler(scheduler)
+                .callHandler((caller, operation, payload) -> calls.get().handle(caller, operation, payload))
                 .build());
         Metrics invoker = new Metrics(runtime);
         invoker.asyncPending(store.asyncInvocations()::pending);
@@ -97,6 +102,7 @@ final class Node implements GustServer {
         dispatcher.publishTo(bus::publish);
         QueueTriggers triggers = new QueueTriggers(queues, invoker, config.clock());
         invoker.triggerBatches(triggers);
+        calls.set(new ContextCalls(queues, bus, dispatcher, invoker, store, config.clock()));
         Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway,
                 store.schedules(), config.clock(), new DeclaredQueues(queues, triggers::refresh), bus);
         deployer.restore();

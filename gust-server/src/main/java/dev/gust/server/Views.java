@@ -4,6 +4,7 @@ import dev.gust.common.Durations;
 import dev.gust.runtime.InstanceState;
 import dev.gust.runtime.PoolStats;
 import dev.gust.store.AsyncEvent;
+import dev.gust.store.ChildWork;
 import dev.gust.store.FunctionVersion;
 import dev.gust.store.InvocationRecord;
 import dev.gust.store.LogLine;
@@ -77,6 +78,25 @@ final class Views {
         m.put("spanId", r.spanId());
         put(m, "parentSpanId", r.parentSpanId());
         m.put("correlationId", r.correlationId());
+        return m;
+    }
+
+    /** @return the record with what the invocation asked the platform to do, in order */
+    static Map<String, Object> invocation(InvocationRecord r, List<ChildWork> children) {
+        Map<String, Object> m = invocation(r);
+        m.put("children", children.stream().map(Views::child).toList());
+        return m;
+    }
+
+    static Map<String, Object> child(ChildWork w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", w.kind().label());
+        m.put("target", w.target());
+        put(m, "id", w.resultId());
+        m.put("at", w.at().toString());
+        m.put("ok", w.ok());
+        put(m, "errorType", w.errorType());
+        put(m, "errorMessage", w.errorMessage());
         return m;
     }
 

@@ -39,8 +39,15 @@ public interface InvocationStore {
      * @param function only this function, when present
      * @param status only this status, when present
      * @param limit at most this many, 1..1000
+     * @param correlationId only invocations with this correlation id (a whole chain of work), when present
      */
-    record Query(Optional<String> function, Optional<InvocationRecord.Status> status, int limit) {
+    record Query(Optional<String> function, Optional<InvocationRecord.Status> status, int limit,
+            Optional<String> correlationId) {
+
+        /** A query of any correlation id. */
+        public Query(Optional<String> function, Optional<InvocationRecord.Status> status, int limit) {
+            this(function, status, limit, Optional.empty());
+        }
     }
 
     /**

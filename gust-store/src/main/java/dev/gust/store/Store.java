@@ -40,6 +40,11 @@ public interface Store extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no events");
     }
 
+    /** @return what invocations asked the platform to do while they ran */
+    default ChildWorkStore childWork() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no child work");
+    }
+
     /** Waits for buffered writes (records, logs) to be committed, then releases the database. */
     @Override
     void close();

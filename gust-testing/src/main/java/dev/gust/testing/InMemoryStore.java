@@ -1,5 +1,7 @@
 package dev.gust.testing;
 
+import dev.gust.store.ChildWork;
+import dev.gust.store.ChildWorkStore;
 import dev.gust.store.FunctionSpec;
 import dev.gust.store.FunctionStore;
 import dev.gust.store.FunctionVersion;
@@ -23,12 +25,13 @@ import java.util.function.Consumer;
  * A {@link Store} held in memory, for tests that are not about storage. Same contracts as the
  * real stores; every method is synchronized.
  */
-public final class InMemoryStore implements Store, FunctionStore, InvocationStore, LogStore {
+public final class InMemoryStore implements Store, FunctionStore, InvocationStore, LogStore, ChildWorkStore {
     private final InstantSource clock;
     private final Map<String, List<FunctionVersion>> versions = new TreeMap<>();
     private final Map<String, Integer> current = new TreeMap<>();
     private final List<InvocationRecord> records = new ArrayList<>();
     private final List<LogLine> lines = new ArrayList<>();
+    private final List<ChildWork> children = new ArrayList<>();
     private final List<Follower> followers = new CopyOnWriteArrayList<>();
 
     private record Follower(String function, Consumer<LogLine> listener) {
@@ -41,6 +44,7 @@ public final class InMemoryStore implements Store, FunctionStore, InvocationStor
     @Override public FunctionStore functions() { return this; }
     @Override public InvocationStore invocations() { return this; }
     @Override public LogStore logs() { return this; }
+    @Override public ChildWorkStore childWork() { return this; }
     @Override public void close() { }
 
     @Override
@@ -99,9 +103,20 @@ public final class InMemoryStore implements Store, FunctionStore, InvocationStor
         return records.stream()
                 .filter(r -> q.function().map(r.function()::equals).orElse(true))
                 .filter(r -> q.status().map(s -> s == r.status()).orElse(true))
+                .filter(r -> q.correlationId().map(r.correlationId()::equals).orElse(true))
                 .sorted(Comparator.comparing(InvocationRecord::start).reversed())
                 .limit(q.limit())
                 .toList();
+    }
+
+    @Override
+    public synchronized void record(ChildWork child) {
+        children.add(child);
+    }
+
+    @Override
+    public synchronized List<ChildWork> of(String invocationId) {
+        return children.stream().filter(c -> c.invocationId().equals(invocationId)).toList();
     }
 
     @Override

@@ -23,7 +23,11 @@ import java.util.regex.Pattern;
  * time is measured against the builder's clock (by default a {@link ManualClock} that never moves,
  * so the remaining time stays at the full timeout until the test advances it).
  *
- * <p>Thread-safe: a handler may log from several threads.
+ * <p>{@link #queues()}, {@link #events()} and {@link #functions()} are recording fakes: a test
+ * asserts on what the handler sent, published and invoked, and configures what invoked functions
+ * answer ({@link FakeFunctionClient}).
+ *
+ * <p>Thread-safe: a handler may log and call from several threads.
  *
  * <pre>{@code
  * ManualClock clock = ManualClock.atEpochOfTests();
@@ -50,6 +54,9 @@ public final class TestContext implements Context {
     private final TraceContext trace;
     private final String correlationId;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final FakeQueueClient queues = new FakeQueueClient();
+    private final FakeEventClient events = new FakeEventClient();
+    private final FakeFunctionClient functions = new FakeFunctionClient();
 
     private TestContext(Builder b, TraceContext trace) {
         this.functionName = b.functionName;
@@ -92,6 +99,24 @@ public final class TestContext implements Context {
     @Override
     public Logger logger() {
         return lines::add;
+    }
+
+    /** @return the queue client: keeps every message the handler sends */
+    @Override
+    public FakeQueueClient queues() {
+        return queues;
+    }
+
+    /** @return the event client: keeps every event the handler publishes */
+    @Override
+    public FakeEventClient events() {
+        return events;
+    }
+
+    /** @return the function client: answers as configured and keeps every invocation */
+    @Override
+    public FakeFunctionClient functions() {
+        return functions;
     }
 
     /** @return every line logged through {@link #logger()} so far, in order; a snapshot */

@@ -1,14 +1,18 @@
 package dev.gust.worker;
 
 import dev.gust.sdk.Context;
+import dev.gust.sdk.EventClient;
+import dev.gust.sdk.FunctionClient;
 import dev.gust.sdk.Logger;
+import dev.gust.sdk.QueueClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 
 /**
- * The {@link Context} of one invocation. Immutable apart from the clock; safe from any thread.
+ * The {@link Context} of one invocation. Immutable apart from the clock and its clients' end;
+ * safe from any thread.
  */
 final class InvocationContext implements Context {
     private final FunctionContext function;
@@ -18,13 +22,14 @@ final class InvocationContext implements Context {
     private final InstantSource monotonic;
     private final Instant deadline;
     private final Logger logger;
+    private final InvocationClients clients;
 
     /**
      * @param monotonic the clock the deadline is measured on
      * @param timeoutMillis how long the invocation may run from now
      */
     InvocationContext(FunctionContext function, String invocationId, String traceparent, String correlationId,
-            InstantSource monotonic, long timeoutMillis, Logger logger) {
+            InstantSource monotonic, long timeoutMillis, Logger logger, PlatformCalls calls, JsonCodec json) {
         this.function = function;
         this.invocationId = invocationId;
         this.traceparent = traceparent;
@@ -32,6 +37,27 @@ final class InvocationContext implements Context {
         this.monotonic = monotonic;
         this.deadline = monotonic.instant().plusMillis(timeoutMillis);
         this.logger = logger;
+        this.clients = new InvocationClients(invocationId, calls, json, this::remainingTime);
+    }
+
+    /** The handler has returned: calls through this context's clients fail from now on. */
+    void end() {
+        clients.end();
+    }
+
+    @Override
+    public QueueClient queues() {
+        return clients;
+    }
+
+    @Override
+    public EventClient events() {
+        return clients;
+    }
+
+    @Override
+    public FunctionClient functions() {
+        return clients;
     }
 
     @Override

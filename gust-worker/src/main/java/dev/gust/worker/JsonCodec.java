@@ -102,6 +102,27 @@ final class JsonCodec {
     }
 
     /**
+     * Reads another function's result as the caller asked for it: like {@link #read}, but never as
+     * the body of an HTTP event.
+     *
+     * @throws MappingException when the JSON does not fit the type
+     */
+    Object readResult(byte[] json, Type type) {
+        if (isBlank(json)) {
+            return null;
+        }
+        if (type == String.class && json[firstNonBlank(json)] != '"') {
+            return new String(json, StandardCharsets.UTF_8);
+        }
+        return bind(json, type, "the result does not fit the type " + type.getTypeName());
+    }
+
+    /** @return the JSON tree of a node's answer */
+    com.fasterxml.jackson.databind.JsonNode tree(byte[] json) throws IOException {
+        return mapper().readTree(json);
+    }
+
+    /**
      * @param value a handler's output
      * @return its JSON
      * @throws MappingException when the value cannot be written as JSON

@@ -115,6 +115,7 @@ final class Worker {
         private final WorkerConfig config;
         private final LogRouter router;
         private final FunctionContext function;
+        private final PlatformCalls calls = new PlatformCalls(channel);
         private FunctionClassLoader loader;
 
         Session(WorkerConfig config, LogRouter router) {
@@ -171,7 +172,10 @@ final class Worker {
                             return exitCode(EXIT_OK); // the node is gone: nobody wants the results
                         }
                         case Frame.Invoke invoke -> invocations.execute(() -> invoke(entrypoint, invoke));
+                        case Frame.CallResult answer -> answered(answer);
                         case Frame.Shutdown shutdown -> {
+                            // running invocations may still wait for answers to their calls
+                            Thread.ofPlatform().daemon().name("gust-call-answers").start(this::readAnswers);
                             invocations.close(); // waits for running invocations
                             return exitCode(EXIT_OK);
                         }
@@ -187,7 +191,27 @@ final class Worker {
             } catch (IOException e) {
                 return exitCode(EXIT_OK);
             } finally {
+                calls.close("the connection to the node has ended");
                 invocations.shutdownNow();
+            }
+        }
+
+        /** After Shutdown: only answers to calls matter, until the channel ends. */
+        private void readAnswers() {
+            try {
+                for (var f = channel.receive(); f.isPresent(); f = channel.receive()) {
+                    if (f.get() instanceof Frame.CallResult answer) {
+                        answered(answer);
+                    }
+                }
+            } catch (IOException | ProtocolException e) {
+                // the channel ended: calls still waiting fail when the session closes them
+            }
+        }
+
+        private void answered(Frame.CallResult answer) {
+            if (!calls.complete(answer)) {
+                diagnostics.println("gust-worker: an answer to call " + answer.callId() + " came after nobody waited for it");
             }
         }
 
@@ -199,7 +223,7 @@ final class Worker {
         private void invoke(Entrypoint entrypoint, Frame.Invoke request) {
             var sink = new LogSink(channel, request.invocationId(), config.logCapBytes(), diagnostics);
             var context = new InvocationContext(function, request.invocationId(), request.traceparent(),
-                    request.correlationId(), monotonic, request.timeoutMillis(), sink::log);
+                    request.correlationId(), monotonic, request.timeoutMillis(), sink::log, calls, json);
             Frame.Result result;
             boolean outOfMemory = false;
             try {
@@ -210,6 +234,7 @@ final class Worker {
                         e.getMessage() + " (memory limit " + config.memoryMb() + " MB); the instance is stopped",
                         List.of()));
             } finally {
+                context.end();
                 sink.close();
             }
             send(result);

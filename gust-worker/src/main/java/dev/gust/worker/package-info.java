@@ -6,6 +6,9 @@
  * handler named by {@code GUST_HANDLER} from {@code GUST_CODE} in its own class loader (parent: the
  * platform loader; only {@code dev.gust.sdk} is shared), sends {@code Ready} or {@code InitFailed},
  * then runs each {@code Invoke} on its own virtual thread and answers it with one {@code Result}.
+ * While it runs, the invocation's context clients (queues, events, functions) send {@code Call}
+ * frames and block until the reader loop hands them the matching {@code CallResult}
+ * ({@code PlatformCalls}); calls after the handler returned fail without being sent.
  *
  * <p>Handler kinds, detected in this order: {@code dev.gust.sdk.Handler}, {@code java.util.function.Function},
  * AWS Lambda's {@code RequestHandler} and {@code RequestStreamHandler} (found reflectively in the

@@ -1,5 +1,6 @@
 package dev.gust.store.sqlite;
 
+import dev.gust.store.ChildWork;
 import dev.gust.store.FunctionSpec;
 import dev.gust.store.InvocationRecord;
 import dev.gust.store.InvocationStore;
@@ -113,9 +114,21 @@ final class Checks {
         throwIfAny(problems);
     }
 
+    static void child(ChildWork w) {
+        List<String> problems = new ArrayList<>();
+        blank(problems, "child.invocationId", w.invocationId());
+        notNull(problems, "child.kind", w.kind());
+        notNull(problems, "child.target", w.target());
+        instant(problems, "child.at", w.at());
+        throwIfAny(problems);
+    }
+
     static void query(InvocationStore.Query q) {
         if (q.limit() < 1 || q.limit() > MAX_QUERY_LIMIT) {
             throw new IllegalArgumentException("limit: must be 1.." + MAX_QUERY_LIMIT + ", was " + q.limit());
+        }
+        if (q.correlationId() == null) {
+            throw new IllegalArgumentException("correlationId: must be present (use Optional.empty() for any), was null");
         }
     }
 

@@ -57,6 +57,7 @@ final class SqliteInvocations implements InvocationStore {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM invocations WHERE 1 = 1");
         query.function().ifPresent(f -> sql.append(" AND function = ?"));
         query.status().ifPresent(s -> sql.append(" AND status = ?"));
+        query.correlationId().ifPresent(s -> sql.append(" AND correlation_id = ?"));
         sql.append(" ORDER BY start_ns DESC, id DESC LIMIT ?");
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -66,6 +67,9 @@ final class SqliteInvocations implements InvocationStore {
                 }
                 if (query.status().isPresent()) {
                     ps.setString(i++, query.status().get().name());
+                }
+                if (query.correlationId().isPresent()) {
+                    ps.setString(i++, query.correlationId().get());
                 }
                 ps.setInt(i, query.limit());
                 return all(ps);

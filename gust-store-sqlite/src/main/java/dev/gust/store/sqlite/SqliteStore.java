@@ -1,6 +1,8 @@
 package dev.gust.store.sqlite;
 
 import dev.gust.store.AsyncInvocationStore;
+import dev.gust.store.ChildWork;
+import dev.gust.store.ChildWorkStore;
 import dev.gust.store.EventStore;
 import dev.gust.store.FunctionStore;
 import dev.gust.store.IdempotencyStore;
@@ -21,7 +23,7 @@ import java.util.List;
 
 /**
  * The embedded store: one SQLite file (WAL, {@code synchronous=NORMAL}, foreign keys on), its
- * schema migrated by Flyway on open. Invocation records and log lines are committed in batches by
+ * schema migrated by Flyway on open. Invocation records, their child work and log lines are committed in batches by
  * one writer thread; reads flush pending writes first, so a caller that got a result can read its
  * record at once.
  */
@@ -52,27 +54,31 @@ public final class SqliteStore {
         async.releaseLeases();
         return new Open(db, writes, new SqliteFunctions(db, clock), new SqliteInvocations(db, writes),
                 new SqliteLogs(db, writes), async, new SqliteIdempotency(db),
-                new SqliteSchedules(db), new SqliteQueues(db), new SqliteEvents(db));
+                new SqliteSchedules(db), new SqliteQueues(db), new SqliteEvents(db), new SqliteChildWork(db, writes));
     }
 
     private static void insert(Connection c, List<Object> rows) throws SQLException {
         List<InvocationRecord> records = new ArrayList<>();
         List<LogLine> lines = new ArrayList<>();
+        List<ChildWork> children = new ArrayList<>();
         for (Object row : rows) {
             switch (row) {
                 case InvocationRecord r -> records.add(r);
                 case LogLine l -> lines.add(l);
+                case ChildWork w -> children.add(w);
                 default -> throw new IllegalArgumentException("not a row: " + row.getClass());
             }
         }
         SqliteInvocations.insert(c, records);
         SqliteLogs.insert(c, lines);
+        SqliteChildWork.insert(c, children);
     }
 
     /** The open store. */
     private record Open(Database db, WriteBehind writes, FunctionStore functions, InvocationStore invocations,
             LogStore logs, AsyncInvocationStore asyncInvocations, IdempotencyStore idempotency,
-            ScheduleStore schedules, QueueStore queues, EventStore events) implements Store {
+            ScheduleStore schedules, QueueStore queues, EventStore events, ChildWorkStore childWork)
+            implements Store {
 
         @Override
         public void close() {

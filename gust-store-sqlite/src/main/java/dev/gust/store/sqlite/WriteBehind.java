@@ -32,7 +32,7 @@ final class WriteBehind implements AutoCloseable {
     sealed interface Item permits Row, Flush, Stop {
     }
 
-    /** A row to insert: an {@link InvocationRecord} or a {@link LogLine}. */
+    /** A row to insert: an {@link InvocationRecord}, a {@link LogLine} or a {@link dev.gust.store.ChildWork}. */
     record Row(Object value) implements Item {
     }
 
