@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
                     root.dataDir(dataOption)));
             var client = AdminClient.create(new NodeAddress(URI.create("http://" + host + ":" + server.adminPort()),
                     Optional.of(server.adminToken()), "the node this command started"));
-            List<JsonNode> deployed = deployAll(client, exampleApps(home));
+            List<Deployed> deployed = deployAll(client, exampleApps(home));
             root.out().print(nextSteps(deployed, "http://" + host + ":" + server.httpPort(), home));
             root.out().flush();
             UpCommand.awaitStopped(server);
@@ -50,13 +50,17 @@ final class DemoCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private List<JsonNode> deployAll(AdminClient client, List<Path> apps) throws InterruptedException {
-        List<JsonNode> deployed = new ArrayList<>();
+    /** An app the demo deployed: its directory and the node's answer. */
+    record Deployed(Path dir, JsonNode result) {
+    }
+
+    private List<Deployed> deployAll(AdminClient client, List<Path> apps) throws InterruptedException {
+        List<Deployed> deployed = new ArrayList<>();
         for (Path app : apps) {
             try {
                 JsonNode result = Deployer.deploy(client, app, root.err());
                 root.out().print(Deployer.summary(result));
-                deployed.add(result);
+                deployed.add(new Deployed(app, result));
             } catch (CliException e) {
                 root.err().println(e.getMessage());
             }
@@ -77,18 +81,25 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** @return commands to try against what was deployed: a curl per plain route, then the CLI's tour */
-    static String nextSteps(List<JsonNode> deployed, String gateway, Path home) {
+    /**
+     * @return commands to try against what was deployed: per app, the commands its {@code gust.yaml}
+     *     suggests in its comments, or else a curl per plain route; then the CLI's tour
+     */
+    static String nextSteps(List<Deployed> deployed, String gateway, Path home) {
         if (deployed.isEmpty()) {
             return "\nNo example apps deployed (looked in " + home.resolve("examples")
                     + "); deploy one with ./gust deploy DIR\n";
         }
         List<String> lines = new ArrayList<>();
         String first = null;
-        for (JsonNode app : deployed) {
-            for (JsonNode fn : app.path("functions")) {
+        for (Deployed app : deployed) {
+            List<String> suggested = suggested(app.dir(), gateway);
+            lines.addAll(suggested);
+            for (JsonNode fn : app.result().path("functions")) {
                 first = first == null ? fn.path("name").asText() : first;
-                fn.path("routes").forEach(r -> curl(r.asText(), gateway).ifPresent(lines::add));
+                if (suggested.isEmpty()) {
+                    fn.path("routes").forEach(r -> curl(r.asText(), gateway).ifPresent(lines::add));
+                }
             }
         }
         lines.add("./gust invoke " + first + " --data '{\"name\":\"Ada\"}' -v");
@@ -97,6 +108,24 @@ final class DemoCommand implements Callable<Integer> {
         lines.add("./gust invocations");
         lines.add("./gust usage");
         return "\nTry:\n" + String.join("\n", lines).indent(2);
+    }
+
+    /**
+     * @return the {@code curl} and {@code ./gust} commands (except deploy) that the manifest's comments
+     *     suggest, written {@code #   command}, with {@code localhost:8080} pointed at this gateway
+     */
+    static List<String> suggested(Path app, String gateway) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(app.resolve(Bundle.MANIFEST));
+        } catch (IOException e) {
+            return List.of();
+        }
+        return lines.stream().filter(l -> l.startsWith("#   "))
+                .map(l -> l.substring(1).strip().replaceFirst("#.*$", "").strip())
+                .filter(l -> l.startsWith("curl ") || (l.startsWith("./gust ") && !l.startsWith("./gust deploy")))
+                .map(l -> l.replace("http://localhost:8080", gateway).replace("localhost:8080", gateway))
+                .toList();
     }
 
     private static Optional<String> curl(String route, String gateway) {

@@ -80,7 +80,9 @@ class UpAndDemoTest {
         JsonNode greeter = AdminClient.JSON.readTree("""
                 {"app":"greeter","functions":[{"name":"greet","routes":["POST /greet"]}]}""");
 
-        String s = DemoCommand.nextSteps(List.of(hello, greeter), "http://127.0.0.1:8080", Path.of("."));
+        Path noManifest = Path.of("no-such-app");
+        String s = DemoCommand.nextSteps(List.of(new DemoCommand.Deployed(noManifest, hello),
+                new DemoCommand.Deployed(noManifest, greeter)), "http://127.0.0.1:8080", Path.of("."));
 
         assertThat(s).isEqualTo("""
 
@@ -96,6 +98,26 @@ class UpAndDemoTest {
     }
 
     @Test
+    void nextSteps_preferTheCommandsAnAppsManifestSuggests_pointedAtThisGateway(@TempDir Path app) throws IOException {
+        Files.writeString(app.resolve("gust.yaml"), """
+                # Orders.
+                #   ./gust deploy examples/orders-java
+                #   curl -X POST localhost:8080/orders -d '{"sku":"widget"}'
+                #   ./gust invocations --correlation demo-1    # the whole chain
+                # not a command
+                app: orders
+                """);
+        JsonNode orders = AdminClient.JSON.readTree("""
+                {"app":"orders","functions":[{"name":"place-order","routes":["POST /orders"]}]}""");
+
+        String s = DemoCommand.nextSteps(List.of(new DemoCommand.Deployed(app, orders)), "http://127.0.0.1:9", app);
+
+        assertThat(s).contains("  curl -X POST http://127.0.0.1:9/orders -d '{\"sku\":\"widget\"}'\n"
+                + "  ./gust invocations --correlation demo-1\n  ./gust invoke place-order")
+                .doesNotContain("deploy", "the whole chain", "content-type");
+    }
+
+    @Test
     void nextSteps_withNothingDeployed_saysWhereItLooked() {
         assertThat(DemoCommand.nextSteps(List.of(), "http://h:1", Path.of("/opt/gust")))
                 .contains("No example apps deployed (looked in /opt/gust/examples)");
@@ -106,10 +128,12 @@ class UpAndDemoTest {
         Path home = Path.of("..").toAbsolutePath().normalize();
 
         assertThat(DemoCommand.exampleApps(home)).extracting(p -> p.getFileName().toString())
-                .contains("hello-java", "greeter-java");
+                .contains("hello-java", "greeter-java", "orders-java");
         assertThat(Bundle.codePaths(home.resolve("examples/hello-java/gust.yaml")))
                 .containsExactly("target/hello-java.jar");
         assertThat(Bundle.codePaths(home.resolve("examples/greeter-java/gust.yaml")))
                 .containsExactly("target/greeter-java.jar");
+        assertThat(Bundle.codePaths(home.resolve("examples/orders-java/gust.yaml")))
+                .containsOnly("target/function");
     }
 }
