@@ -224,4 +224,14 @@ final class SqliteEvents implements EventStore {
             }
         });
     }
+
+    /** Ends every webhook lease (only called while opening the file, before anyone leases). @return how many */
+    int releaseWebhookLeases() {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_deliveries SET lease_until_ns = NULL"
+                    + " WHERE status = 'PENDING' AND lease_until_ns IS NOT NULL")) {
+                return ps.executeUpdate();
+            }
+        });
+    }
 }

@@ -50,11 +50,14 @@ public final class SqliteStore {
         Database db = Database.open(databaseFile);
         WriteBehind writes = new WriteBehind(db, SqliteStore::insert, queueCapacity, offerTimeout);
         var async = new SqliteAsyncInvocations(db);
-        // the file's previous owner is gone: its async attempts will never finish, so run them again now
+        var events = new SqliteEvents(db);
+        // the file's previous owner is gone: its async attempts and webhook posts will never finish,
+        // so run them again now
         async.releaseLeases();
+        events.releaseWebhookLeases();
         return new Open(db, writes, new SqliteFunctions(db, clock), new SqliteInvocations(db, writes),
                 new SqliteLogs(db, writes), async, new SqliteIdempotency(db),
-                new SqliteSchedules(db), new SqliteQueues(db), new SqliteEvents(db), new SqliteChildWork(db, writes));
+                new SqliteSchedules(db), new SqliteQueues(db), events, new SqliteChildWork(db, writes));
     }
 
     private static void insert(Connection c, List<Object> rows) throws SQLException {

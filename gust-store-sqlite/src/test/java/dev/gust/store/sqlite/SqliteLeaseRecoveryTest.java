@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gust.store.AsyncEvent;
 import dev.gust.store.Store;
+import dev.gust.store.WebhookDelivery;
 import dev.gust.testing.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A node killed mid-attempt: the next owner of the file runs its leased async events at once. */
+/** A node killed mid-attempt: the next owner of the file runs its leased async events and webhook posts at once. */
 class SqliteLeaseRecoveryTest {
     private static final Duration LEASE = Duration.ofMinutes(20);
     @TempDir
@@ -34,6 +35,20 @@ class SqliteLeaseRecoveryTest {
             List<AsyncEvent> leased = second.asyncInvocations().lease(clock.instant(), LEASE, 10);
 
             assertThat(leased).singleElement().satisfies(e -> assertThat(e.attempts()).isEqualTo(2));
+        }
+    }
+
+    @Test
+    void open_afterANodeDiedMidPost_makesItsLeasedWebhookDeliveriesDueAtOnce() {
+        try (Store first = SqliteStore.open(dir.resolve("gust.db"), clock)) {
+            first.events().accept(List.of(), List.of(), List.of(WebhookDelivery.accepted("wh-1", "rule", "ev-1",
+                    "https://hooks.example/x", "secret", "application/json", "{}", clock.instant())));
+            assertThat(first.events().leaseWebhooks(clock.instant(), Duration.ofMinutes(5), 10)).hasSize(1);
+        }
+
+        try (Store second = SqliteStore.open(dir.resolve("gust.db"), clock)) {
+            assertThat(second.events().leaseWebhooks(clock.instant(), Duration.ofMinutes(5), 10))
+                    .singleElement().satisfies(d -> assertThat(d.attempts()).isEqualTo(2));
         }
     }
 
