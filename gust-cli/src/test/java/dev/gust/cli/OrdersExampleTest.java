@@ -71,7 +71,7 @@ class OrdersExampleTest {
 
         await().atMost(WAIT).untilAsserted(() -> {
             String dead = node.cli("queue", "receive", "orders-dead", "--max", "10").out();
-            assertThat(dead).contains(orderId, "batchItemFailures");
+            assertThat(dead).contains(orderId, "listed in batchItemFailures: order " + orderId + ": only 100 gizmo in stock");
         });
         assertThat(node.cli("logs", "fulfil-order").out()).contains("order " + orderId + ": only 100 gizmo in stock");
     }

@@ -19,12 +19,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -162,7 +160,7 @@ public final class QueueTriggers implements AutoCloseable {
                         event(batch), "queue", TraceContext.continueFrom(first.traceparent()),
                         CorrelationIds.acceptOrCreate(first.correlationId())));
                 switch (inv.outcome()) {
-                    case Outcome.Success s -> settle(batch, kept(batch, failedIds(s.payload())));
+                    case Outcome.Success s -> settle(batch, kept(batch, failures(s.payload())));
                     case Outcome.Failure f -> settle(batch, keepAll(batch, f.errorType() + ": " + f.message()));
                 }
             } catch (RuntimeException e) {
@@ -192,15 +190,16 @@ public final class QueueTriggers implements AutoCloseable {
      * Lambda's rule for partial batch failures: the failed messages are kept and, so that a FIFO
      * group stays in order, so is every later message of a group in which one failed.
      *
+     * @param failed the ids the function listed, each with the error to keep with it
      * @return the ids of the messages to keep, with the error to keep with each
      */
-    static Map<String, String> kept(List<QueueMessage> batch, Set<String> failed) {
+    static Map<String, String> kept(List<QueueMessage> batch, Map<String, String> failed) {
         Map<String, String> kept = new LinkedHashMap<>();
         Map<String, String> brokenGroups = new HashMap<>();
         for (QueueMessage m : batch) {
             Optional<String> group = m.fifo().map(QueueMessage.Fifo::groupId);
-            if (failed.contains(m.id())) {
-                kept.put(m.id(), "listed in batchItemFailures");
+            if (failed.containsKey(m.id())) {
+                kept.put(m.id(), failed.get(m.id()));
                 group.ifPresent(g -> brokenGroups.putIfAbsent(g, m.id()));
             } else if (group.isPresent() && brokenGroups.containsKey(group.get())) {
                 kept.put(m.id(), "kept in order behind message " + brokenGroups.get(group.get())
@@ -242,15 +241,30 @@ public final class QueueTriggers implements AutoCloseable {
         }
     }
 
-    /** @return the message ids a handler reported as failed; an unreadable answer fails none */
-    static Set<String> failedIds(byte[] payload) {
-        Set<String> ids = new HashSet<>();
+    /** The most of a function's own reason kept with a failed message. */
+    static final int MAX_REASON = 1024;
+
+    /**
+     * @return the message ids a handler reported as failed, each with the error kept with it: "listed
+     *     in batchItemFailures", plus the entry's optional {@code reason} (a Gust extension); an
+     *     unreadable answer fails none
+     */
+    static Map<String, String> failures(byte[] payload) {
+        Map<String, String> failed = new LinkedHashMap<>();
         try {
-            JsonNode failures = JSON.readTree(payload).path("batchItemFailures");
-            failures.forEach(f -> ids.add(f.path("itemIdentifier").asText()));
+            JSON.readTree(payload).path("batchItemFailures").forEach(f -> failed.put(f.path("itemIdentifier").asText(),
+                    "listed in batchItemFailures" + reason(f.path("reason"))));
         } catch (IOException | RuntimeException e) {
-            return ids;
+            return failed;
         }
-        return ids;
+        return failed;
+    }
+
+    private static String reason(JsonNode reason) {
+        if (!reason.isTextual() || reason.asText().isBlank()) {
+            return "";
+        }
+        String text = reason.asText().strip();
+        return ": " + (text.length() > MAX_REASON ? text.substring(0, MAX_REASON) + "…" : text);
     }
 }

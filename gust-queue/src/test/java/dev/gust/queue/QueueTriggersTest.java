@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What a trigger keeps after a partial batch failure, and the event it hands a function. */
@@ -32,7 +31,7 @@ class QueueTriggersTest {
         List<QueueMessage> batch = List.of(fifo("a1", "a", 1), fifo("b1", "b", 2), fifo("a2", "a", 3),
                 fifo("a3", "a", 4), fifo("b2", "b", 5));
 
-        Map<String, String> kept = QueueTriggers.kept(batch, Set.of("a2"));
+        Map<String, String> kept = QueueTriggers.kept(batch, Map.of("a2", "listed in batchItemFailures"));
 
         assertThat(kept.keySet()).containsExactly("a2", "a3");
         assertThat(kept.get("a3")).contains("behind message a2", "group a");
@@ -42,7 +41,26 @@ class QueueTriggersTest {
     void kept_inAStandardBatch_isOnlyTheFailedMessages() {
         List<QueueMessage> batch = List.of(standard("m1"), standard("m2"), standard("m3"));
 
-        assertThat(QueueTriggers.kept(batch, Set.of("m2")).keySet()).containsExactly("m2");
+        assertThat(QueueTriggers.kept(batch, Map.of("m2", "listed in batchItemFailures")).keySet()).containsExactly("m2");
+    }
+
+    @Test
+    void failures_keepTheFunctionsOwnReason_whenAnEntryGivesOne() {
+        byte[] answer = ("{\"batchItemFailures\":[{\"itemIdentifier\":\"m1\",\"reason\":\" out of stock \"},"
+                + "{\"itemIdentifier\":\"m2\"},{\"itemIdentifier\":\"m3\",\"reason\":\"" + "x".repeat(2000) + "\"}]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        Map<String, String> failed = QueueTriggers.failures(answer);
+
+        assertThat(failed).containsEntry("m1", "listed in batchItemFailures: out of stock")
+                .containsEntry("m2", "listed in batchItemFailures");
+        assertThat(failed.get("m3")).hasSize("listed in batchItemFailures: ".length() + QueueTriggers.MAX_REASON + 1);
+    }
+
+    @Test
+    void failures_ofAnAnswerThatIsNotJson_failNothing() {
+        assertThat(QueueTriggers.failures("oops".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
+        assertThat(QueueTriggers.failures("null".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
     }
 
     @Test

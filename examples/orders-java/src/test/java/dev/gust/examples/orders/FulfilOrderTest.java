@@ -43,8 +43,11 @@ class FulfilOrderTest {
 
         Map<String, Object> result = fulfil.invoke(batch);
 
-        assertThat(result.get("batchItemFailures")).isEqualTo(List.of(Map.of("itemIdentifier", "m2"),
-                Map.of("itemIdentifier", "m3")));
+        @SuppressWarnings("unchecked")
+        var failures = (List<Map<String, String>>) result.get("batchItemFailures");
+        assertThat(failures).extracting(f -> f.get("itemIdentifier")).containsExactly("m2", "m3");
+        assertThat(failures.get(0).get("reason")).isEqualTo("order o2: only 100 widget in stock");
+        assertThat(failures.get(1).get("reason")).startsWith("message m3 is not an order");
         assertThat(context.events().published()).hasSize(1);
         assertThat(fulfil.logLines()).anySatisfy(l -> assertThat(l).contains("o2", "in stock"));
     }
