@@ -48,6 +48,7 @@ public final class Bench {
     private final InstantSource clock = InstantSource.system();
     private GustServer node;
     private Admin admin;
+    private String loadBefore;
 
     private Bench(Path home) {
         this.home = home;
@@ -62,6 +63,7 @@ public final class Bench {
     /** @param eventsOnly runs only the event-driven figures (queue, bus, async), for work on those */
     private void run(boolean eventsOnly) throws Exception {
         Path data = Files.createTempDirectory("gust-bench-");
+        loadBefore = loadAverage();
         System.out.println("gust bench: 2 cores, shared and noisy machine; medians of " + ROUNDS + " rounds, [min..max]");
         node = GustServer.start(ServerConfig.builder().httpPort(0).adminPort(0).dataDir(data).clock(clock).build());
         admin = new Admin(node.adminPort(), node.adminToken());
@@ -70,7 +72,8 @@ public final class Bench {
             if (!eventsOnly) {
                 requestFigures(ceiling);
             }
-            new EventBench(admin, clock, figures).run(helloJar()); // last: its instances would count in the RSS
+            // last: its instances would count in the RSS
+            new EventBench(admin, clock, figures).run(helloJar(), Files.createTempDirectory("gust-bench-baseline-"));
         } finally {
             ceiling.stop();
             node.close();
@@ -246,7 +249,13 @@ public final class Bench {
         return Files.readAllBytes(home.resolve("examples/hello-java/target/hello-java.jar"));
     }
 
+    /** The machine is shared: the load around the run says how much to trust it. */
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    }
+
     private void report(String file) throws IOException {
+        System.out.printf("%nload average (1 min): %s before, %s after%n", loadBefore, loadAverage());
         System.out.printf("%n%-48s %10s %22s  %s%n", "figure", "median", "range", "unit");
         figures.values().forEach(f -> System.out.printf("%-48s %10.3f %22s  %s%n", f.name(), f.median(),
                 String.format("[%.3f..%.3f]", f.min(), f.max()), f.unit()));
@@ -255,7 +264,8 @@ public final class Bench {
         out.put("time", Instant.now().toString());
         out.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version"), "sandbox", node.sandbox().kind(),
-                "cgroups", node.sandbox().cgroups()));
+                "cgroups", node.sandbox().cgroups(), "loadAverage1m", Map.of("before", loadBefore,
+                        "after", loadAverage())));
         out.put("figures", figures);
         out.put("targets", Targets.evaluate(figures));
         Path results = home.resolve("bench/results");
