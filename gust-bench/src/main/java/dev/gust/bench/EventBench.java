@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gust.bench.Stats.Figure;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li><b>queue throughput end to end</b> at trigger batch sizes 1 and 10: senders post batches
  *       of 10 messages <em>while</em> the trigger consumes them (sending concurrently, not
  *       pre-loaded), and a round ends when the queue holds nothing visible, in flight or delayed;
- *       messages per second over that whole span, with the senders' own rate beside it;</li>
+ *       messages per second over that whole span, with the senders' own rate beside it, and the
+ *       CPU used per message by this JVM (node and senders) and by the worker JVMs, which unlike
+ *       the rate does not depend on what else the machine runs;</li>
  *   <li><b>publish to target start</b>: one CloudEvent at a time, {@code POST /v1/events} matched
  *       by a rule whose target is a function; from the wall-clock instant before the request is
  *       written to the {@code start} of the target's invocation record (the instant the node's
@@ -81,8 +84,9 @@ final class EventBench {
     /** @param scratch a directory for the queue store baseline's own database */
     void run(byte[] helloJar, Path scratch) throws Exception {
         admin.deploy(APP, Map.of("hello-java.jar", helloJar));
-        queueThroughput(1, 2_000);
+        // batch 10 first: its 12,500 messages leave the shared paths (receive, delete, invoke) compiled
         queueThroughput(10, QueueStoreBaseline.DEPTH);
+        queueThroughput(1, 2_000);
         new QueueStoreBaseline(scratch).run(figures);
         publishToStart();
         asyncAccept();
@@ -96,11 +100,18 @@ final class EventBench {
         awaitEmpty(queue);
         List<Double> rate = new ArrayList<>();
         List<Double> sending = new ArrayList<>();
+        List<Double> nodeCpu = new ArrayList<>();
+        List<Double> workerCpu = new ArrayList<>();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int r = 0; r < QUEUE_ROUNDS; r++) {
+            long cpu0 = os.getProcessCpuTime();
+            Map<Long, Long> workers0 = WorkerProcesses.cpuNanos();
             long t0 = System.nanoTime();
             long sent = sendAll(queue, messages);
             awaitEmpty(queue);
             long t1 = System.nanoTime();
+            nodeCpu.add((os.getProcessCpuTime() - cpu0) / 1e3 / messages);
+            workerCpu.add(WorkerProcesses.cpuNanosBetween(workers0, WorkerProcesses.cpuNanos()) / 1e3 / messages);
             rate.add(messages / ((t1 - t0) / 1e9));
             sending.add(messages / ((sent - t0) / 1e9));
         }
@@ -108,6 +119,9 @@ final class EventBench {
                 + " msgs)", "msg/s", rate));
         figures.put("queue.batch" + batch + ".send", Figure.of("  sending alone (" + SENDERS
                 + " conns, 10 per send)", "msg/s", sending));
+        figures.put("queue.batch" + batch + ".cpu.node", Figure.of("  CPU per msg: node JVM (with senders)", "us",
+                nodeCpu));
+        figures.put("queue.batch" + batch + ".cpu.workers", Figure.of("  CPU per msg: worker JVMs", "us", workerCpu));
     }
 
     /** Sends {@code messages} (a multiple of 10 per sender) on {@link #SENDERS} connections. @return when the last was answered */
