@@ -11,13 +11,11 @@ import dev.gust.gateway.RouteTable;
 import dev.gust.server.GustServer;
 import dev.gust.server.Listeners;
 import dev.gust.server.ServerConfig;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,8 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.eclipse.jetty.server.Server;
 
 /**
@@ -48,7 +44,11 @@ public final class Bench {
     private final Path home;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, Figure> figures = new LinkedHashMap<>();
+    /** The node's clock too: the event figures compare the bench's instants with the node's records. */
+    private final InstantSource clock = InstantSource.system();
     private GustServer node;
+    private Admin admin;
+    private String loadBefore;
 
     private Bench(Path home) {
         this.home = home;
@@ -56,31 +56,42 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getenv().getOrDefault("GUST_HOME", ".")).toAbsolutePath().normalize();
-        new Bench(home).run();
+        new Bench(home).run(args.length > 0 && args[0].equals("events"));
         System.exit(0);
     }
 
-    private void run() throws Exception {
+    /** @param eventsOnly runs only the event-driven figures (queue, bus, async), for work on those */
+    private void run(boolean eventsOnly) throws Exception {
         Path data = Files.createTempDirectory("gust-bench-");
+        loadBefore = loadAverage();
         System.out.println("gust bench: 2 cores, shared and noisy machine; medians of " + ROUNDS + " rounds, [min..max]");
-        node = GustServer.start(ServerConfig.builder().httpPort(0).adminPort(0).dataDir(data).build());
+        node = GustServer.start(ServerConfig.builder().httpPort(0).adminPort(0).dataDir(data).clock(clock).build());
+        admin = new Admin(node.adminPort(), node.adminToken());
         Server ceiling = ceilingServer();
         try {
-            deploy(Map.of());
-            latency("gateway", node.httpPort());
-            memory();
-            throughput("gateway", node.httpPort());
-            int ceilingPort = ((org.eclipse.jetty.server.ServerConnector) ceiling.getConnectors()[0]).getLocalPort();
-            latency("in-process", ceilingPort);
-            throughput("in-process", ceilingPort);
-            figures.put("ratio.throughput32", ratio("gateway.rps32", "in-process.rps32"));
-            sandboxSetup();
-            coldStarts();
+            if (!eventsOnly) {
+                requestFigures(ceiling);
+            }
+            // last: its instances would count in the RSS
+            new EventBench(admin, clock, figures).run(helloJar(), Files.createTempDirectory("gust-bench-baseline-"));
         } finally {
             ceiling.stop();
             node.close();
         }
-        report();
+        report(eventsOnly ? "events.json" : "latest.json");
+    }
+
+    private void requestFigures(Server ceiling) throws Exception {
+        deploy(Map.of());
+        latency("gateway", node.httpPort());
+        memory();
+        throughput("gateway", node.httpPort());
+        int ceilingPort = ((org.eclipse.jetty.server.ServerConnector) ceiling.getConnectors()[0]).getLocalPort();
+        latency("in-process", ceilingPort);
+        throughput("in-process", ceilingPort);
+        figures.put("ratio.throughput32", ratio("gateway.rps32", "in-process.rps32"));
+        sandboxSetup();
+        coldStarts();
     }
 
     private Server ceilingServer() throws Exception {
@@ -179,10 +190,10 @@ public final class Bench {
                 throw new IllegalStateException("round " + i + " was not a cold start");
             }
             String id = res.headers().firstValue("Gust-Invocation-Id").orElseThrow();
-            JsonNode record = admin("/v1/invocations/" + id);
+            JsonNode record = admin.get("/v1/invocations/" + id);
             init.add(record.get("initDurationMs").asDouble());
             firstInvoke.add(record.get("billedDurationMs").asDouble());
-            ColdStartLine.find(admin("/v1/functions/hello/logs?invocation=" + id)).ifPresent(parts -> {
+            ColdStartLine.find(admin.get("/v1/functions/hello/logs?invocation=" + id)).ifPresent(parts -> {
                 jvm.add(parts.jvmMs());
                 classLoad.add(parts.classLoadMs());
                 handlerInit.add(parts.initMs());
@@ -202,7 +213,7 @@ public final class Bench {
     private void awaitNoInstances() throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
-            JsonNode instances = admin("/v1/functions/hello").path("instances");
+            JsonNode instances = admin.get("/v1/functions/hello").path("instances");
             int live = 0;
             for (JsonNode n : instances) {
                 live += n.asInt();
@@ -231,32 +242,20 @@ public final class Bench {
             yaml.append("    environment:\n");
             env.forEach((k, v) -> yaml.append("      ").append(k).append(": \"").append(v).append("\"\n"));
         }
-        var bytes = new ByteArrayOutputStream();
-        try (var zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry("gust.yaml"));
-            zip.write(yaml.toString().getBytes(StandardCharsets.UTF_8));
-            zip.putNextEntry(new ZipEntry("hello-java.jar"));
-            zip.write(Files.readAllBytes(home.resolve("examples/hello-java/target/hello-java.jar")));
-        }
-        var res = http.send(adminRequest("/v1/deployments")
-                .header("Content-Type", "application/zip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (res.statusCode() != 200) {
-            throw new IllegalStateException("deploy failed: " + res.statusCode() + " " + res.body());
-        }
+        admin.deploy(yaml.toString(), Map.of("hello-java.jar", helloJar()));
     }
 
-    private HttpRequest.Builder adminRequest(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.adminPort() + path))
-                .header("Authorization", "Bearer " + node.adminToken());
+    private byte[] helloJar() throws IOException {
+        return Files.readAllBytes(home.resolve("examples/hello-java/target/hello-java.jar"));
     }
 
-    private JsonNode admin(String path) throws Exception {
-        return JSON.readTree(http.send(adminRequest(path).build(), HttpResponse.BodyHandlers.ofString()).body());
+    /** The machine is shared: the load around the run says how much to trust it. */
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
-    private void report() throws IOException {
+    private void report(String file) throws IOException {
+        System.out.printf("%nload average (1 min): %s before, %s after%n", loadBefore, loadAverage());
         System.out.printf("%n%-48s %10s %22s  %s%n", "figure", "median", "range", "unit");
         figures.values().forEach(f -> System.out.printf("%-48s %10.3f %22s  %s%n", f.name(), f.median(),
                 String.format("[%.3f..%.3f]", f.min(), f.max()), f.unit()));
@@ -265,13 +264,14 @@ public final class Bench {
         out.put("time", Instant.now().toString());
         out.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version"), "sandbox", node.sandbox().kind(),
-                "cgroups", node.sandbox().cgroups()));
+                "cgroups", node.sandbox().cgroups(), "loadAverage1m", Map.of("before", loadBefore,
+                        "after", loadAverage())));
         out.put("figures", figures);
         out.put("targets", Targets.evaluate(figures));
         Path results = home.resolve("bench/results");
         Files.createDirectories(results);
-        JSON.writeValue(results.resolve("latest.json").toFile(), out);
-        System.out.println("\nwrote " + results.resolve("latest.json"));
+        JSON.writeValue(results.resolve(file).toFile(), out);
+        System.out.println("\nwrote " + results.resolve(file));
     }
 
 }

@@ -15,6 +15,9 @@ final class Targets {
         check(t, "throughput at 32 >= 50% of in-process", f.get("ratio.throughput32"), 0.5, false);
         check(t, "cold start p50 <= 250 ms", f.get("cold.first"), 250, true);
         check(t, "idle instance <= 60 MB RSS", f.get("idle.rss"), 60, true);
+        check(t, "queue end to end >= 5,000 msg/s at batch 10", f.get("queue.batch10"), 5_000, false);
+        check(t, "publish -> target start p50 <= 10 ms", f.get("events.p50"), 10, true);
+        check(t, "async invoke accepted p50 <= 2 ms", f.get("async.p50"), 2, true);
         return t;
     }
 

@@ -5,12 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Finds worker JVMs through /proc and reads their resident memory. */
 final class WorkerProcesses {
+    /** USER_HZ: 100 on every Linux this runs on (the kernel's ABI, whatever its internal HZ). */
+    private static final long CLOCK_TICKS = 100;
+
     private WorkerProcesses() {
     }
 
@@ -33,6 +38,35 @@ final class WorkerProcesses {
         } catch (IOException gone) {
             return false;
         }
+    }
+
+    /** @return the CPU time (user + system) the process has used, from /proc at clock-tick resolution */
+    static Optional<Long> cpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Optional.of((Long.parseLong(f[11]) + Long.parseLong(f[12])) * (1_000_000_000L / CLOCK_TICKS));
+        } catch (IOException | RuntimeException gone) {
+            return Optional.empty();
+        }
+    }
+
+    /** @return the CPU time of every worker JVM now, by pid */
+    static Map<Long, Long> cpuNanos() throws IOException {
+        Map<Long, Long> out = new HashMap<>();
+        for (long pid : pids()) {
+            cpuNanos(pid).ifPresent(n -> out.put(pid, n));
+        }
+        return out;
+    }
+
+    /** @return CPU used between two snapshots; a worker that started in between counts from zero */
+    static long cpuNanosBetween(Map<Long, Long> before, Map<Long, Long> after) {
+        long sum = 0;
+        for (var e : after.entrySet()) {
+            sum += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        }
+        return sum;
     }
 
     static Optional<Long> rssKb(long pid) {
