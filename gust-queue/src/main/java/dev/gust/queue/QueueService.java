@@ -294,13 +294,10 @@ final class QueueService implements Queues {
     public List<Optional<QueueException>> deleteBatch(String queue, List<String> receiptHandles) {
         config(queue);
         checkBatch("receiptHandles", receiptHandles.size());
-        List<Optional<QueueException>> out = new ArrayList<>();
-        for (String handle : receiptHandles) {
-            out.add(store.deleteMessage(queue, requireHandle(handle)) ? Optional.empty()
-                    : Optional.of(staleHandle(queue)));
-        }
+        receiptHandles.forEach(QueueService::requireHandle);
+        List<Boolean> deleted = store.deleteMessages(queue, receiptHandles);
         waiters.signal(queue);
-        return out;
+        return deleted.stream().map(d -> d ? Optional.<QueueException>empty() : Optional.of(staleHandle(queue))).toList();
     }
 
     @Override

@@ -170,19 +170,31 @@ public final class QueueTriggers implements AutoCloseable {
 
         /** Deletes the batch's messages but those kept, which become visible after the visibility timeout. */
         private void settle(List<QueueMessage> batch, Map<String, String> kept) {
-            for (QueueMessage m : batch) {
-                String handle = m.receiptHandle().orElseThrow();
-                try {
-                    if (!kept.containsKey(m.id())) {
-                        queues.deleteMessage(queue, handle);
-                    } else {
-                        queues.release(queue, handle, queues.get(queue).config().visibilityTimeout(), kept.get(m.id()));
-                    }
-                } catch (QueueException e) {
-                    LOG.debug("message {} of {} moved on before it was settled: {}", m.id(), queue, e.getMessage());
+            List<String> done = batch.stream().filter(m -> !kept.containsKey(m.id()))
+                    .map(m -> m.receiptHandle().orElseThrow()).toList();
+            try {
+                if (!done.isEmpty()) {
+                    queues.deleteBatch(queue, done); // one transaction; a stale handle moved on already
                 }
+                if (!kept.isEmpty()) {
+                    release(batch, kept, queues.get(queue).config().visibilityTimeout());
+                }
+            } catch (QueueException e) {
+                LOG.debug("batch of {} could not be settled: {}", queue, e.getMessage());
             }
             settled.incrementAndGet();
+        }
+
+        private void release(List<QueueMessage> batch, Map<String, String> kept, Duration visibility) {
+            for (QueueMessage m : batch) {
+                if (kept.containsKey(m.id())) {
+                    try {
+                        queues.release(queue, m.receiptHandle().orElseThrow(), visibility, kept.get(m.id()));
+                    } catch (QueueException e) {
+                        LOG.debug("message {} of {} moved on before it was released: {}", m.id(), queue, e.getMessage());
+                    }
+                }
+            }
         }
     }
 

@@ -54,6 +54,15 @@ public interface QueueStore {
     boolean deleteMessage(String queue, String receiptHandle);
 
     /**
+     * Deletes the messages whose latest receipt handles these are, in one transaction.
+     *
+     * @return per handle, in order, whether there was such a message
+     */
+    default List<Boolean> deleteMessages(String queue, List<String> receiptHandles) {
+        return receiptHandles.stream().map(h -> deleteMessage(queue, h)).toList();
+    }
+
+    /**
      * Makes the message with this latest receipt handle visible again at {@code visibleAt}.
      *
      * @param lastError the error to keep with it (shown if it is dead-lettered), when known

@@ -177,7 +177,7 @@ final class SqliteQueues implements QueueStore {
     }
 
     private static void dropExpired(Connection c, QueueConfig q, long at) throws SQLException {
-        execute(c, "DELETE FROM queue_messages WHERE queue = ? AND sent_ns <= ?", q.name(),
+        execute(c, "DELETE FROM queue_messages INDEXED BY queue_messages_sent WHERE queue = ? AND sent_ns <= ?", q.name(),
                 at - q.retention().toNanos());
     }
 
@@ -186,9 +186,10 @@ final class SqliteQueues implements QueueStore {
         if (queueIn(c, r.deadLetterQueue()).isEmpty()) {
             return; // the dead-letter queue is gone: keep the messages rather than lose them
         }
-        execute(c, "UPDATE queue_messages SET queue = ?, source_queue = ?, receive_count = 0, receipt_handle = NULL,"
-                + " received = 0, visible_ns = ?, last_error = COALESCE(last_error, ?)"
-                + " WHERE queue = ? AND visible_ns <= ? AND receive_count >= ?", r.deadLetterQueue(), q.name(), at,
+        // over-received messages are few: look for them by receive count, not among every visible one
+        execute(c, "UPDATE queue_messages INDEXED BY queue_messages_receives SET queue = ?, source_queue = ?,"
+                + " receive_count = 0, receipt_handle = NULL, received = 0, visible_ns = ?,"
+                + " last_error = COALESCE(last_error, ?) WHERE queue = ? AND visible_ns <= ? AND receive_count >= ?", r.deadLetterQueue(), q.name(), at,
                 "received " + r.maxReceiveCount() + " times without being deleted", q.name(), at, r.maxReceiveCount());
     }
 
@@ -227,6 +228,22 @@ final class SqliteQueues implements QueueStore {
     @Override
     public boolean deleteMessage(String queue, String receiptHandle) {
         return update("DELETE FROM queue_messages WHERE queue = ? AND receipt_handle = ?", queue, receiptHandle) > 0;
+    }
+
+    @Override
+    public List<Boolean> deleteMessages(String queue, List<String> receiptHandles) {
+        return db.write(c -> {
+            List<Boolean> deleted = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM queue_messages WHERE queue = ? AND receipt_handle = ?")) {
+                for (String handle : receiptHandles) {
+                    ps.setString(1, queue);
+                    ps.setString(2, handle);
+                    deleted.add(ps.executeUpdate() > 0);
+                }
+            }
+            return deleted;
+        });
     }
 
     @Override
