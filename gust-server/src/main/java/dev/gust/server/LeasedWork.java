@@ -32,6 +32,10 @@ final class LeasedWork<T> {
     private final ExecutorService runners;
     private final Semaphore slots;
     private final AtomicBoolean polling = new AtomicBoolean();
+    /** Set by a wake-up: look again, even if a poll is running now (it may have looked already). */
+    private final AtomicBoolean again = new AtomicBoolean();
+    /** The last poll took as many items as there were free slots: more may be due. */
+    private volatile boolean saturated;
     private volatile boolean closed;
 
     /**
@@ -60,24 +64,40 @@ final class LeasedWork<T> {
     /** Looks for due items now rather than at the next poll. */
     void wake() {
         if (!closed) {
+            again.set(true);
             scheduler.execute(this::poll);
         }
     }
 
+    /** One poll at a time; a wake-up during a poll makes it look once more rather than being lost. */
     private void poll() {
         if (closed || !polling.compareAndSet(false, true)) {
             return;
         }
         try {
-            int free = slots.availablePermits();
-            if (free > 0) {
-                lease.apply(free).forEach(this::launch);
-            }
+            do {
+                again.set(false);
+                leaseFree();
+            } while (again.get() && !closed);
         } catch (RuntimeException e) {
             LOG.warn("{}: leasing due work failed; will try again", name, e);
         } finally {
             polling.set(false);
         }
+        if (again.get() && !closed) {
+            scheduler.execute(this::poll); // woken between the last look and the end of this poll
+        }
+    }
+
+    private void leaseFree() {
+        int free = slots.availablePermits();
+        if (free == 0) {
+            saturated = true;
+            return;
+        }
+        List<T> items = lease.apply(free);
+        saturated = items.size() >= free;
+        items.forEach(this::launch);
     }
 
     private void launch(T item) {
@@ -89,6 +109,9 @@ final class LeasedWork<T> {
                 LOG.warn("{}: {} could not be recorded; it runs again when its lease ends", name, describe.apply(item), e);
             } finally {
                 slots.release();
+                if (saturated) {
+                    wake(); // more may be due: take them now rather than at the next poll
+                }
             }
         });
     }
