@@ -130,7 +130,7 @@ final class AdminApi extends Handler.Abstract {
                 case "GET" -> HttpIo.json(res, cb, 200, Views.function(store.functions().current(name)
                         .orElseThrow(() -> unknownFunction(name)), invoker.stats(), true));
                 case "DELETE" -> {
-                    if (!deployer.remove(name)) {
+                    if (!deployer.remove(name, HttpIo.query(req, "force").filter("true"::equals).isPresent())) {
                         throw unknownFunction(name);
                     }
                     res.setStatus(204);

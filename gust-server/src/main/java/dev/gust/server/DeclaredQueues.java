@@ -52,6 +52,12 @@ final class DeclaredQueues {
         }
     }
 
+    /** @return the queues whose trigger invokes {@code function}, as {@code queue trigger of Q} */
+    List<String> usersOf(String function) {
+        return queues.list().stream().filter(q -> q.config().trigger().map(t -> t.function().equals(function))
+                .orElse(false)).map(q -> "queue trigger of " + q.config().name()).toList();
+    }
+
     /** @return every queue on the node once {@code declared} is applied: what targets may name */
     Set<String> namesAfter(Map<String, QueueManifest> declared) {
         Set<String> names = new HashSet<>(declared.keySet());

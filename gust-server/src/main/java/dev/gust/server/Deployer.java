@@ -310,12 +310,20 @@ final class Deployer {
 
     /**
      * Removes one function: the store first, then routes, then the runtime drains its instances.
+     * Refused while a rule, schedule, queue trigger or another function's destination still
+     * delivers to it, unless {@code force}: those deliveries would fail with FunctionNotFound.
      *
      * @return whether it existed
      */
-    boolean remove(String name) {
+    boolean remove(String name, boolean force) {
         lock.lock();
         try {
+            List<String> users = usersOf(name);
+            if (!force && !users.isEmpty() && functions.current(name).isPresent()) {
+                throw new ApiException(409, "FunctionInUse", "function " + name + " is still the target of "
+                        + String.join(", ", users) + "; deploy those apps without it first, or delete with"
+                        + " ?force=true (their deliveries then fail with FunctionNotFound)");
+            }
             if (!functions.delete(name)) {
                 return false;
             }
@@ -325,6 +333,22 @@ final class Deployer {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** @return what delivers to {@code function}: rules, schedules, queue triggers, other functions' destinations */
+    private List<String> usersOf(String function) {
+        List<String> users = new ArrayList<>(bus.usersOf(function));
+        schedules.list().stream().filter(d -> d.targetKind().equals("function") && d.targetName().equals(function))
+                .forEach(d -> users.add("schedule " + d.name() + " (app " + d.app() + ")"));
+        users.addAll(declaredQueues.usersOf(function));
+        for (FunctionVersion v : functions.list()) {
+            FunctionSpec.Async a = v.spec().async();
+            if (!v.name().equals(function) && Stream.of(a.onSuccess(), a.onFailure()).flatMap(Optional::stream)
+                    .anyMatch(d -> d.kind() == AsyncEvent.Kind.FUNCTION && d.name().equals(function))) {
+                users.add("the async destination of function " + v.name());
+            }
+        }
+        return users;
     }
 
     private static Map<String, Object> report(AppManifest app, List<FunctionStore.Published> published,

@@ -101,6 +101,12 @@ final class EventBus {
         }
     }
 
+    /** @return the deployed rules that deliver to {@code function}, as {@code rule R (app A)} */
+    List<String> usersOf(String function) {
+        return rules.get().stored().stream().filter(s -> functionTargets(RuleJson.read(s)).anyMatch(function::equals))
+                .map(s -> "rule " + s.name() + " (app " + s.app() + ")").toList();
+    }
+
     private static Map<String, String> problem(String rule, String suffix, String message) {
         return Map.of("path", "rules." + rule + suffix, "message", message);
     }
