@@ -14,6 +14,7 @@ CREATE TABLE workflows (
     created_ns INTEGER NOT NULL
 );
 CREATE INDEX workflows_by_app ON workflows (app);
+CREATE INDEX workflows_by_revision ON workflows (revision);
 
 CREATE TABLE workflow_executions (
     id             TEXT    NOT NULL PRIMARY KEY,
@@ -39,6 +40,7 @@ CREATE INDEX workflow_executions_by_workflow ON workflow_executions (workflow, s
 CREATE INDEX workflow_executions_by_status ON workflow_executions (status, started_ns, id);
 CREATE INDEX workflow_executions_finished ON workflow_executions (stopped_ns) WHERE status <> 'RUNNING';
 CREATE INDEX workflow_executions_by_revision ON workflow_executions (revision);
+CREATE INDEX workflow_executions_running ON workflow_executions (id) WHERE status = 'RUNNING';
 
 CREATE TABLE workflow_history (
     execution_id TEXT    NOT NULL REFERENCES workflow_executions (id) ON DELETE CASCADE,

@@ -56,6 +56,15 @@ public interface WorkflowStore {
     List<Execution> executions(Query query);
 
     /**
+     * The running executions, for a node that starts to resume them all (a page of
+     * {@link #executions} can split executions started at the same instant; this cannot).
+     *
+     * @param afterId empty for the first page, else the last id of the previous page
+     * @return at most {@code limit} ids of running executions, in ascending order
+     */
+    List<String> running(Optional<String> afterId, int limit);
+
+    /**
      * Finishes a running execution (a stop, a timeout): writes its finish event, deletes its timers.
      *
      * @return false, changing nothing, when it had already finished

@@ -79,8 +79,9 @@ final class SqliteWorkflows implements WorkflowStore {
     }
 
     private static int deleteUnusedRevisions(Connection c) throws SQLException {
-        return update(c, "DELETE FROM workflow_revisions WHERE revision NOT IN (SELECT revision FROM workflows)"
-                + " AND revision NOT IN (SELECT revision FROM workflow_executions)");
+        return update(c, "DELETE FROM workflow_revisions AS r"
+                + " WHERE NOT EXISTS (SELECT 1 FROM workflows w WHERE w.revision = r.revision)"
+                + " AND NOT EXISTS (SELECT 1 FROM workflow_executions e WHERE e.revision = r.revision)");
     }
 
     @Override
@@ -154,6 +155,13 @@ final class SqliteWorkflows implements WorkflowStore {
     private static void where(StringBuilder sql, List<Object> args, String clause, Object arg) {
         sql.append(clause);
         args.add(arg);
+    }
+
+    @Override
+    public List<String> running(Optional<String> afterId, int limit) {
+        Checks.limit(limit);
+        return db.read(c -> query(c, "SELECT id FROM workflow_executions WHERE status = 'RUNNING' AND id > ?"
+                + " ORDER BY id LIMIT ?", rs -> rs.getString(1), afterId.orElse(""), limit));
     }
 
     @Override

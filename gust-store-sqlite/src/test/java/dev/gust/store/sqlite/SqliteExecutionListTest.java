@@ -115,6 +115,23 @@ class SqliteExecutionListTest {
     }
 
     @Test
+    void running_pagesThroughEveryRunningExecution_evenThoseStartedAtOneInstant() {
+        Instant same = clock.instant();
+        for (String id : List.of("c", "a", "d", "b", "e")) {
+            workflows().start(new WorkflowStore.StartRequest(id, "orders", id, "{}", same, "tp", "c", Optional.empty()));
+        }
+        workflows().finish("d", Finish.succeeded("{}", clock.instant()));
+
+        List<String> first = workflows().running(Optional.empty(), 2);
+        List<String> second = workflows().running(Optional.of(first.get(1)), 2);
+        List<String> last = workflows().running(Optional.of(second.get(1)), 2);
+
+        assertThat(first).containsExactly("a", "b");
+        assertThat(second).containsExactly("c", "e");
+        assertThat(last).isEmpty();
+    }
+
+    @Test
     void executions_withALimitOutOf1To1000_isRefused() {
         assertThatThrownBy(() -> workflows().executions(Query.all(0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("query.limit: must be 1..1000, was 0");
