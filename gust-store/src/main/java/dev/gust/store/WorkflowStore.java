@@ -42,7 +42,7 @@ public interface WorkflowStore {
 
     /**
      * Starts an execution of the workflow's current revision and writes its
-     * {@link HistoryEvent.Type#EXECUTION_STARTED} event (seq 1, details {@code {"input": ...}}), unless
+     * {@link HistoryEvent.Type#EXECUTION_STARTED} event (seq 1, details {@code {"name": ..., "input": ...}}), unless
      * its name is taken: a stored execution of the same workflow with the same name and the same input
      * (the same JSON value) is returned instead, so a repeated start is harmless; one with another
      * input is a conflict. A name is taken until its execution is deleted by retention.
@@ -91,7 +91,9 @@ public interface WorkflowStore {
     /**
      * Takes due timers not leased by anyone (or whose lease ran out) and leases them until
      * {@code now + lease}; a lease ends when the timer is deleted (by {@link #delete} or an append)
-     * or runs out (the node died). Opening the store ends every lease.
+     * or runs out (the node died). Opening the store ends every lease. A timer handled twice (a lease
+     * that ran out while its handler was slow) is harmless when the handler appends with the seq it
+     * read: the second append is a {@link Append.Conflict}.
      *
      * @return at most {@code limit}, earliest due first
      */

@@ -11,6 +11,7 @@ import dev.gust.store.WorkflowDefinition;
 import dev.gust.store.WorkflowStore;
 import dev.gust.store.sqlite.WorkflowRows.Head;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,6 +160,7 @@ final class SqliteWorkflows implements WorkflowStore {
 
     @Override
     public List<String> running(Optional<String> afterId, int limit) {
+        WorkflowChecks.present("afterId", afterId);
         Checks.limit(limit);
         return db.read(c -> query(c, "SELECT id FROM workflow_executions WHERE status = 'RUNNING' AND id > ?"
                 + " ORDER BY id LIMIT ?", rs -> rs.getString(1), afterId.orElse(""), limit));
@@ -224,8 +226,13 @@ final class SqliteWorkflows implements WorkflowStore {
             List<Timer> due = query(c, "SELECT " + WorkflowRows.TIMER + " FROM workflow_timers WHERE due_ns <= ?"
                     + " AND (lease_until_ns IS NULL OR lease_until_ns <= ?) ORDER BY due_ns, id LIMIT ?",
                     WorkflowRows::timer, at, at, limit);
-            for (Timer t : due) {
-                update(c, "UPDATE workflow_timers SET lease_until_ns = ? WHERE id = ?", until, t.id());
+            try (PreparedStatement ps = c.prepareStatement("UPDATE workflow_timers SET lease_until_ns = ? WHERE id = ?")) {
+                for (Timer t : due) {
+                    ps.setLong(1, until);
+                    ps.setString(2, t.id());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
             }
             return due;
         });
@@ -319,6 +326,7 @@ final class SqliteWorkflows implements WorkflowStore {
 
     @Override
     public List<TaskToken> expiredTokens(Instant now, int limit) {
+        WorkflowChecks.present("now", now);
         Checks.limit(limit);
         return db.read(c -> query(c, "SELECT t.token, t.execution_id, t.state_name, t.attempt,"
                 + " t.heartbeat_deadline_ns, t.completed_ns, t.outcome, t.output, t.error, t.cause"
@@ -330,6 +338,7 @@ final class SqliteWorkflows implements WorkflowStore {
 
     @Override
     public int deleteFinishedBefore(Instant cutoff) {
+        WorkflowChecks.present("cutoff", cutoff);
         long before = Columns.clampedNanos(cutoff);
         int total = 0;
         int n;

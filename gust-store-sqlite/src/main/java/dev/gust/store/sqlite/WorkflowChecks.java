@@ -212,6 +212,12 @@ final class WorkflowChecks {
         p.throwIfAny();
     }
 
+    static void present(String field, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + ": must be present, was null");
+        }
+    }
+
     /** @return the JSON value of text already checked by {@link Problems#json} */
     static JsonNode tree(String json) {
         try {

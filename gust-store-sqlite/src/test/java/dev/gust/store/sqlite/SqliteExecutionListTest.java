@@ -176,6 +176,16 @@ class SqliteExecutionListTest {
     }
 
     @Test
+    void deleteFinishedBefore_withoutACutoff_isRefused_andDeletesNothing() {
+        started(store, "done", clock.instant());
+        workflows().finish("done", Finish.succeeded("{}", clock.instant()));
+
+        assertThatThrownBy(() -> workflows().deleteFinishedBefore(null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("cutoff: must be present, was null");
+        assertThat(workflows().execution("done")).isPresent();
+    }
+
+    @Test
     void deleteFinishedBefore_manyExecutions_deletesThemAllInBatches() {
         int count = SqliteWorkflows.DELETE_BATCH * 2 + 7;
         for (int i = 0; i < count; i++) {

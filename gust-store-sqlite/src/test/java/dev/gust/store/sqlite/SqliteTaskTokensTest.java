@@ -174,6 +174,12 @@ class SqliteTaskTokensTest {
     }
 
     @Test
+    void expiredTokens_withoutATime_isRefusedNamingIt() {
+        assertThatThrownBy(() -> workflows().expiredTokens(null, 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("now: must be present, was null");
+    }
+
+    @Test
     void heartbeat_ofACompletedToken_isAlreadyCompleted() {
         issue("tok-1", Optional.of(clock.instant().plusSeconds(30)));
         workflows().completeToken("tok-1", new Outcome.Success("{}"), clock.instant());
