@@ -108,7 +108,8 @@ public interface WorkflowStore {
     /**
      * Hands out a task token for a running execution.
      *
-     * @throws IllegalArgumentException when there is no such execution, or it is not running
+     * @throws IllegalArgumentException when there is no such execution, it is not running, or the token
+     *     was issued before
      */
     void issueToken(String executionId, TaskToken.Issue issue);
 
@@ -124,7 +125,14 @@ public interface WorkflowStore {
     /** Moves an open token's heartbeat deadline ({@code SendTaskHeartbeat}). */
     TokenResult heartbeat(String token, Instant newDeadline);
 
-    /** @return open tokens of running executions whose heartbeat deadline is at or before {@code now} */
+    /**
+     * Tokens whose task missed its heartbeat. The engine times each out by completing it with a
+     * {@link TaskToken.Outcome.Failure} ({@code States.HeartbeatTimeout}), which wins or loses against a
+     * late completion as any completion does.
+     *
+     * @return at most {@code limit} open tokens of running executions whose heartbeat deadline is at or
+     *     before {@code now}, earliest first
+     */
     List<TaskToken> expiredTokens(Instant now, int limit);
 
     /**
