@@ -45,6 +45,11 @@ public interface Store extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no child work");
     }
 
+    /** @return deployed workflows, their executions, history, timers and task tokens */
+    default WorkflowStore workflows() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no workflows");
+    }
+
     /** Waits for buffered writes (records, logs) to be committed, then releases the database. */
     @Override
     void close();

@@ -13,6 +13,7 @@ import dev.gust.store.LogStore;
 import dev.gust.store.QueueStore;
 import dev.gust.store.ScheduleStore;
 import dev.gust.store.Store;
+import dev.gust.store.WorkflowStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -51,13 +52,16 @@ public final class SqliteStore {
         WriteBehind writes = new WriteBehind(db, SqliteStore::insert, queueCapacity, offerTimeout);
         var async = new SqliteAsyncInvocations(db);
         var events = new SqliteEvents(db);
-        // the file's previous owner is gone: its async attempts and webhook posts will never finish,
-        // so run them again now
+        var workflows = new SqliteWorkflows(db);
+        // the file's previous owner is gone: its async attempts, webhook posts and timer firings will
+        // never finish, so run them again now
         async.releaseLeases();
         events.releaseWebhookLeases();
+        workflows.releaseLeases();
         return new Open(db, writes, new SqliteFunctions(db, clock), new SqliteInvocations(db, writes),
                 new SqliteLogs(db, writes), async, new SqliteIdempotency(db),
-                new SqliteSchedules(db), new SqliteQueues(db), events, new SqliteChildWork(db, writes));
+                new SqliteSchedules(db), new SqliteQueues(db), events, new SqliteChildWork(db, writes),
+                workflows);
     }
 
     private static void insert(Connection c, List<Object> rows) throws SQLException {
@@ -80,7 +84,8 @@ public final class SqliteStore {
     /** The open store. */
     private record Open(Database db, WriteBehind writes, FunctionStore functions, InvocationStore invocations,
             LogStore logs, AsyncInvocationStore asyncInvocations, IdempotencyStore idempotency,
-            ScheduleStore schedules, QueueStore queues, EventStore events, ChildWorkStore childWork)
+            ScheduleStore schedules, QueueStore queues, EventStore events, ChildWorkStore childWork,
+            WorkflowStore workflows)
             implements Store {
 
         @Override
