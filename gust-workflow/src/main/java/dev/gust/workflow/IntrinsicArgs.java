@@ -35,7 +35,7 @@ record IntrinsicArgs(String function, List<JsonNode> values) {
     String boundedString(int index, String role) {
         String value = string(index, role);
         if (value.length() > MAX_STRING) {
-            throw failure(index, role, "at most " + MAX_STRING + " characters, got " + value.length());
+            throw failure(index, role, "must have at most " + MAX_STRING + " characters, got " + value.length());
         }
         return value;
     }
