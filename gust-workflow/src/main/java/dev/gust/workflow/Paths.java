@@ -74,12 +74,15 @@ public final class Paths {
      */
     public static JsonNode read(String path, JsonNode input, JsonNode context) {
         boolean onContext = isContextPath(path);
+        Optional<ReferencePath> simple = simple(onContext ? path.substring(1) : path);
+        if (simple.isPresent()) {
+            return simple.get().read(onContext ? context : input).orElseThrow(() -> noMatch(path, onContext));
+        }
         try {
             Object found = compile(path).read(onContext ? context : input, JSON_PATH);
             return found instanceof JsonNode node ? node : found == null ? NullNode.getInstance() : MAPPER.valueToTree(found);
         } catch (PathNotFoundException e) {
-            throw WorkflowError.runtime("the path '" + path + "' matches nothing in the "
-                    + (onContext ? "context object" : "state's input"));
+            throw noMatch(path, onContext);
         } catch (InvalidPathException | IllegalArgumentException e) {
             throw WorkflowError.runtime("the path '" + path + "' is not valid JSONPath: " + e.getMessage());
         }
@@ -128,6 +131,21 @@ public final class Paths {
      */
     public static JsonNode outputPath(Optional<String> outputPath, JsonNode output, JsonNode context) {
         return inputPath(outputPath, output, context);
+    }
+
+    // member and index steps are read directly: exact about misses (Jayway gives null for an index
+    // past the end) and cheaper than JSONPath
+    private static Optional<ReferencePath> simple(String path) {
+        try {
+            return Optional.of(ReferencePath.parse(path));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static WorkflowError noMatch(String path, boolean onContext) {
+        return WorkflowError.runtime("the path '" + path + "' matches nothing in the "
+                + (onContext ? "context object" : "state's input"));
     }
 
     private static JsonPath compile(String path) {

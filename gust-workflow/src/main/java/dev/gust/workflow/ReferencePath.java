@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A parsed Reference Path: {@code $} followed by member ({@code .name}, {@code ['name']}) and
@@ -84,6 +85,21 @@ record ReferencePath(List<Step> steps) {
     private static String unexpected(String text, int at) {
         String found = at < text.length() ? "'" + text.charAt(at) + "'" : "the end";
         return "unexpected " + found + " at offset " + at + "; " + ALLOWED;
+    }
+
+    /** @return the node this path names in {@code document}, if there is one */
+    Optional<JsonNode> read(JsonNode document) {
+        JsonNode current = document;
+        for (Step step : steps) {
+            current = switch (step) {
+                case Member member -> current.isObject() ? current.get(member.name()) : null;
+                case Index index -> current.isArray() ? current.get(index.index()) : null;
+            };
+            if (current == null) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(current);
     }
 
     /**
