@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.jayway.jsonpath.Configuration;
-import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
@@ -40,12 +39,33 @@ public final class Paths {
         if (path == null || !path.startsWith("$")) {
             return Optional.of("must start with $; " + ALLOWED);
         }
+        if (!balanced(path)) {
+            return Optional.of("is not valid JSONPath (unbalanced brackets, parentheses or quotes); " + ALLOWED);
+        }
         try {
             compile(path);
             return Optional.empty();
-        } catch (InvalidPathException | IllegalArgumentException e) {
+        } catch (RuntimeException e) { // Jayway throws more than InvalidPathException on some malformed paths
             return Optional.of("is not valid JSONPath (" + e.getMessage() + "); " + ALLOWED);
         }
+    }
+
+    // Jayway compiles "$.a[" and "$.a]" as if the bracket were part of a name
+    private static boolean balanced(String path) {
+        int depth = 0;
+        char quote = 0;
+        for (char c : path.toCharArray()) {
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '[' || c == '(') {
+                depth++;
+            } else if ((c == ']' || c == ')') && --depth < 0) {
+                return false;
+            }
+        }
+        return depth == 0 && quote == 0;
     }
 
     /**
@@ -83,7 +103,7 @@ public final class Paths {
             return found instanceof JsonNode node ? node : found == null ? NullNode.getInstance() : MAPPER.valueToTree(found);
         } catch (PathNotFoundException e) {
             throw noMatch(path, onContext);
-        } catch (InvalidPathException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             throw WorkflowError.runtime("the path '" + path + "' is not valid JSONPath: " + e.getMessage());
         }
     }
