@@ -164,7 +164,9 @@ final class IntrinsicFunctions {
         if (step == 0) {
             throw args.failure(2, "step", "must not be 0");
         }
-        long count = (end - start) / step < 0 ? 0 : (end - start) / step + 1;
+        long span = end - start;
+        // a step pointing away from the end gives no items (integer division alone would give one)
+        long count = span != 0 && Long.signum(span) != Long.signum(step) ? 0 : span / step + 1;
         if (count > MAX_RANGE) {
             throw args.failure("the range would have " + count + " items; at most " + MAX_RANGE + " are allowed");
         }
