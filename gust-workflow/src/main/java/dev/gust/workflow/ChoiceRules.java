@@ -59,7 +59,7 @@ public final class ChoiceRules {
             if (isOperator(field.getKey())) {
                 operators.add(field.getKey());
             } else if (!PLAIN_FIELDS.contains(field.getKey())) {
-                problems.add(new Problem(pointer + "/" + field.getKey(), "unknown field; a choice rule has Variable, "
+                problems.add(new Problem(pointer + "/" + escape(field.getKey()), "unknown field; a choice rule has Variable, "
                         + "Next (top level only), Comment and exactly one of " + OPERATORS));
             }
         }
@@ -70,6 +70,10 @@ public final class ChoiceRules {
             return;
         }
         checkOperator(rule, operators.getFirst(), pointer, problems);
+    }
+
+    private static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
     }
 
     private static boolean isOperator(String field) {

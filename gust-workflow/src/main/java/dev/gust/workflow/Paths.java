@@ -9,7 +9,9 @@ import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * JSONPath as the Amazon States Language uses it: Paths (any JSONPath, on the input or, with
@@ -17,7 +19,8 @@ import java.util.Optional;
  * the input/output processing steps built on them (InputPath, ResultPath, OutputPath).
  *
  * <p>Every method is a pure function of its arguments and may be called from any thread; the
- * documents passed in are never modified.
+ * documents passed in are never modified. What they return may share nodes with their arguments:
+ * treat every {@code JsonNode} as immutable.
  */
 public final class Paths {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -25,6 +28,8 @@ public final class Paths {
             .jsonProvider(new JacksonJsonNodeJsonProvider(MAPPER))
             .mappingProvider(new JacksonMappingProvider(MAPPER))
             .build();
+    private static final int MAX_COMPILED = 4096;
+    private static final Map<String, JsonPath> COMPILED = new ConcurrentHashMap<>();
     private static final String ALLOWED = "a Path is a JSONPath starting with $ (the input) or $$ "
             + "(the context object), e.g. $.items[0].price or $$.Execution.Id";
 
@@ -169,7 +174,15 @@ public final class Paths {
     }
 
     private static JsonPath compile(String path) {
-        return JsonPath.compile(isContextPath(path) ? path.substring(1) : path);
+        JsonPath compiled = COMPILED.get(path);
+        if (compiled == null) {
+            compiled = JsonPath.compile(isContextPath(path) ? path.substring(1) : path);
+            if (COMPILED.size() >= MAX_COMPILED) {
+                COMPILED.clear(); // paths come from definitions: a full cache means churn, not a working set
+            }
+            COMPILED.put(path, compiled);
+        }
+        return compiled;
     }
 
     static String describe(JsonNode node) {

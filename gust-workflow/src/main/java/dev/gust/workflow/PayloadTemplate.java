@@ -66,7 +66,11 @@ public final class PayloadTemplate {
     }
 
     private static Optional<String> checkExpression(String text) {
-        return Intrinsics.isCall(text) ? Intrinsics.check(text) : Paths.checkPath(text);
+        if (Intrinsics.isCall(text)) {
+            return Intrinsics.check(text);
+        }
+        return text.startsWith("$") ? Paths.checkPath(text) : Optional.of("a field ending in .$ takes a path ($...), "
+                + "a context object path ($$...) or an intrinsic call (States.X(...)), not '" + text + "'");
     }
 
     /**

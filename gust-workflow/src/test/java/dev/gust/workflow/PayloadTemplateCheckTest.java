@@ -37,7 +37,7 @@ class PayloadTemplateCheckTest {
                 "/States/S/Parameters/dup.$",
                 "/States/S/Parameters/sl~1ash.$");
         assertThat(problems).extracting(Problem::message).satisfiesExactly(
-                m -> assertThat(m).contains("must start with $"),
+                m -> assertThat(m).contains("takes a path ($...), a context object path ($$...) or an intrinsic call"),
                 m -> assertThat(m).contains("not a number"),
                 m -> assertThat(m).contains("unknown function States.Nope"),
                 m -> assertThat(m).contains("States.ArrayLength takes exactly 1 argument, got 0"),
