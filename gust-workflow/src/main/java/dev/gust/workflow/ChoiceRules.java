@@ -296,7 +296,7 @@ public final class ChoiceRules {
         if (operator == ChoiceOperator.STRING_MATCHES) {
             return ChoiceValues.wildcard(operand).matcher(value).matches();
         }
-        return operator.order().holds(ChoiceValues.compareCodePoints(value, operand));
+        return operator.order().holds(value.compareTo(operand)); // UTF-16 order, as AWS documents
     }
 
     private static boolean compareTimestamps(ChoiceOperator operator, Optional<Instant> value, Optional<Instant> operand) {

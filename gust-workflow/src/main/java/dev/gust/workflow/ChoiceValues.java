@@ -7,7 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** How Choice rules compare values: strings by code point, numbers exactly, RFC 3339 timestamps as instants. */
+/** How Choice rules compare values: numbers exactly, RFC 3339 timestamps as instants, StringMatches patterns. */
 final class ChoiceValues {
     private static final Pattern RFC3339 = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
@@ -29,21 +29,6 @@ final class ChoiceValues {
 
     static Optional<Instant> timestamp(JsonNode value) {
         return value.isTextual() ? timestamp(value.textValue()) : Optional.empty();
-    }
-
-    static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Boolean.compare(i < a.length(), j < b.length());
     }
 
     /**
