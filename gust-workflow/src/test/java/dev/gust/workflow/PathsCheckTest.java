@@ -31,7 +31,7 @@ class PathsCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"$", "$.a", "$.a.b", "$.list[0]", "$['my key'][12].x", "$[\"q\"]", "$.my-field_1"})
+    @ValueSource(strings = {"$", "$.a", "$.a.b", "$.list[0]", "$['my key'][12].x", "$[\"q\"]", "$.my-field_1", "$.error-info"})
     void checkReferencePath_acceptsMemberAndIndexSteps(String path) {
         assertThat(Paths.checkReferencePath(path)).isEmpty();
     }
