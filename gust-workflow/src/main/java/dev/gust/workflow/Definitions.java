@@ -37,7 +37,8 @@ public final class Definitions {
             return new Rejected(List.of(new Problem("", "is not JSON: " + e.getOriginalMessage() + where(e))));
         }
         if (root == null || root.isMissingNode()) {
-            return new Rejected(List.of(new Problem("", "is empty; a definition is a JSON object with StartAt and States")));
+            return new Rejected(List.of(new Problem("",
+                    "is empty; a definition is a JSON object with StartAt and States")));
         }
         return parse(root);
     }

@@ -67,7 +67,8 @@ final class ErrorHandlers {
             int before = problems.size();
             f.allowOnly(RETRIER_FIELDS, Map.of(), "a retrier");
             List<String> errors = errorEquals(f, last, "retrier");
-            long interval = f.integer("IntervalSeconds", 1, Fields.MAX_SECONDS).orElse(Retrier.DEFAULT_INTERVAL_SECONDS);
+            long interval = f.integer("IntervalSeconds", 1, Fields.MAX_SECONDS)
+                    .orElse(Retrier.DEFAULT_INTERVAL_SECONDS);
             long attempts = f.integer("MaxAttempts", 0, Fields.MAX_SECONDS).orElse(Retrier.DEFAULT_MAX_ATTEMPTS);
             double backoff = f.number("BackoffRate", 1.0, Double.MAX_VALUE).orElse(Retrier.DEFAULT_BACKOFF_RATE);
             OptionalLong maxDelay = f.integer("MaxDelaySeconds", 1, MAX_DELAY_SECONDS)
@@ -120,7 +121,8 @@ final class ErrorHandlers {
     private Optional<String> errorName(Fields f, JsonNode name, int index) {
         String pointer = f.at("ErrorEquals") + "/" + index;
         if (!name.isTextual() || name.textValue().isEmpty()) {
-            problems.add(new Problem(pointer, "an error name must be a non-empty string, was " + Fields.describe(name)));
+            problems.add(new Problem(pointer, "an error name must be a non-empty string, was "
+                    + Fields.describe(name)));
             return Optional.empty();
         }
         String text = name.textValue();

@@ -78,7 +78,8 @@ final class MachineReader {
 
     private static void checkVersion(Fields f) {
         f.string("Version").filter(v -> !v.equals("1.0"))
-                .ifPresent(v -> f.problem("Version", "must be \"1.0\" (the only version of the language), was \"" + v + "\""));
+                .ifPresent(v -> f.problem("Version",
+                        "must be \"1.0\" (the only version of the language), was \"" + v + "\""));
     }
 
     private static void checkQueryLanguage(Fields f) {

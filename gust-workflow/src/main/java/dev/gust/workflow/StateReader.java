@@ -39,7 +39,8 @@ final class StateReader {
     /** @return the state, or empty when it has a problem */
     Optional<State> read(JsonNode node, String pointer) {
         if (!node.isObject()) {
-            problems.add(new Problem(pointer, "a state must be a JSON object with a Type, was " + Fields.describe(node)));
+            problems.add(new Problem(pointer, "a state must be a JSON object with a Type, was "
+                    + Fields.describe(node)));
             return Optional.empty();
         }
         var f = new Fields(node, pointer, problems);
@@ -70,6 +71,7 @@ final class StateReader {
                         "Catch")),
                 Map.of("Credentials", "is not supported: Gust runs every task with the platform's own identity"),
                 "a Task state");
+        var io = io(f);
         Optional<TaskResource> resource = f.requiredString("Resource").flatMap(text -> resource(f, text));
         var timeout = orPath(f, "TimeoutSeconds", n -> f.integer(n, 1, Fields.MAX_SECONDS))
                 .orElse(new ValueOrPath.Fixed<>(State.DEFAULT_TASK_TIMEOUT_SECONDS));
@@ -81,8 +83,8 @@ final class StateReader {
         var retry = errorHandlers.retriers(f);
         var catchers = errorHandlers.catchers(f);
         var transition = transition(f);
-        return build(before, () -> new State.Task(f.string("Comment"), nullablePath(f, "InputPath", false),
-                nullablePath(f, "OutputPath", false), resource.orElseThrow(), parameters, selector, resultPath,
+        return build(before, () -> new State.Task(io.comment(), io.inputPath(), io.outputPath(),
+                resource.orElseThrow(), parameters, selector, resultPath,
                 timeout, heartbeat, retry, catchers, transition.orElseThrow()));
     }
 
@@ -105,6 +107,7 @@ final class StateReader {
         int before = problems.size();
         f.allowOnly(fields(IO, List.of("Choices", "Default")), terminal("a Choice state's transitions are its "
                 + "Choices' Next and its Default"), "a Choice state");
+        var io = io(f);
         List<JsonNode> choices = new ArrayList<>();
         Optional<JsonNode> list = f.has("Choices") ? f.array("Choices")
                 : f.problem("Choices", "is required (a non-empty array of choice rules)");
@@ -114,8 +117,8 @@ final class StateReader {
             choiceRule(choices.get(i), f.at("Choices") + "/" + i);
         }
         var defaultState = f.string("Default");
-        return build(before, () -> new State.Choice(f.string("Comment"), nullablePath(f, "InputPath", false),
-                nullablePath(f, "OutputPath", false), choices, defaultState));
+        return build(before, () -> new State.Choice(io.comment(), io.inputPath(), io.outputPath(), choices,
+                defaultState));
     }
 
     private void choiceRule(JsonNode rule, String pointer) {
@@ -129,6 +132,7 @@ final class StateReader {
     private Optional<State> waitState(Fields f) {
         int before = problems.size();
         f.allowOnly(fields(IO, FLOW, WAIT_FIELDS), Map.of(), "a Wait state");
+        var io = io(f);
         List<String> given = WAIT_FIELDS.stream().filter(f::has).toList();
         if (given.isEmpty()) {
             problems.add(new Problem(f.pointer(), "a Wait state needs one of " + String.join(", ", WAIT_FIELDS)));
@@ -137,8 +141,8 @@ final class StateReader {
                 + "; a Wait state takes exactly one of " + String.join(", ", WAIT_FIELDS)));
         Optional<WaitFor> waitFor = given.isEmpty() ? Optional.empty() : waitFor(f, given.get(0));
         var transition = transition(f);
-        return build(before, () -> new State.Wait(f.string("Comment"), nullablePath(f, "InputPath", false),
-                nullablePath(f, "OutputPath", false), waitFor.orElseThrow(), transition.orElseThrow()));
+        return build(before, () -> new State.Wait(io.comment(), io.inputPath(), io.outputPath(),
+                waitFor.orElseThrow(), transition.orElseThrow()));
     }
 
     private static Optional<WaitFor> waitFor(Fields f, String field) {
@@ -167,6 +171,7 @@ final class StateReader {
         int before = problems.size();
         f.allowOnly(fields(IO, FLOW, List.of("Branches", "Parameters", "ResultSelector", "ResultPath", "Retry",
                 "Catch")), Map.of(), "a Parallel state");
+        var io = io(f);
         List<StateMachine> branches = new ArrayList<>();
         Optional<JsonNode> list = f.has("Branches") ? f.array("Branches")
                 : f.problem("Branches", "is required (a non-empty array of state machines)");
@@ -182,8 +187,8 @@ final class StateReader {
         var retry = errorHandlers.retriers(f);
         var catchers = errorHandlers.catchers(f);
         var transition = transition(f);
-        return build(before, () -> new State.Parallel(f.string("Comment"), nullablePath(f, "InputPath", false),
-                nullablePath(f, "OutputPath", false), branches, parameters, selector, resultPath, retry, catchers,
+        return build(before, () -> new State.Parallel(io.comment(), io.inputPath(), io.outputPath(), branches,
+                parameters, selector, resultPath, retry, catchers,
                 transition.orElseThrow()));
     }
 
@@ -198,6 +203,7 @@ final class StateReader {
                         "ResultWriter", "is not supported: a Map's results are its output",
                         "Label", "is not supported: Label belongs to distributed Maps, and " + MAP_ITEMS_HINT),
                 "a Map state");
+        var io = io(f);
         String itemsPath = f.referencePath("ItemsPath").orElse("$");
         f.exclusive("ItemSelector", "Parameters");
         var selector = template(f, f.has("Parameters") ? "Parameters" : "ItemSelector");
@@ -211,8 +217,8 @@ final class StateReader {
         var retry = errorHandlers.retriers(f);
         var catchers = errorHandlers.catchers(f);
         var transition = transition(f);
-        return build(before, () -> new State.Map(f.string("Comment"), nullablePath(f, "InputPath", false),
-                nullablePath(f, "OutputPath", false), itemsPath, selector, processor.orElseThrow(), concurrency,
+        return build(before, () -> new State.Map(io.comment(), io.inputPath(), io.outputPath(), itemsPath,
+                selector, processor.orElseThrow(), concurrency,
                 percentage, count, resultSelector, resultPath, retry, catchers, transition.orElseThrow()));
     }
 
@@ -224,26 +230,28 @@ final class StateReader {
             return f.get("Iterator").flatMap(n -> machines.read(n, f.at("Iterator"), MachineReader.Kind.ITERATOR));
         }
         return f.has("ItemProcessor")
-                ? f.get("ItemProcessor").flatMap(n -> machines.read(n, f.at("ItemProcessor"), MachineReader.Kind.PROCESSOR))
+                ? f.get("ItemProcessor").flatMap(n -> machines.read(n, f.at("ItemProcessor"),
+                        MachineReader.Kind.PROCESSOR))
                 : f.problem("ItemProcessor", "is required (the state machine run for each item)");
     }
 
     private Optional<State> pass(Fields f) {
         int before = problems.size();
         f.allowOnly(fields(IO, FLOW, List.of("Parameters", "Result", "ResultPath")), Map.of(), "a Pass state");
+        var io = io(f);
         var parameters = template(f, "Parameters");
         var resultPath = nullablePath(f, "ResultPath", true);
         var transition = transition(f);
-        return build(before, () -> new State.Pass(f.string("Comment"), nullablePath(f, "InputPath", false),
-                nullablePath(f, "OutputPath", false), parameters, f.get("Result"), resultPath,
+        return build(before, () -> new State.Pass(io.comment(), io.inputPath(), io.outputPath(), parameters,
+                f.get("Result"), resultPath,
                 transition.orElseThrow()));
     }
 
     private Optional<State> succeed(Fields f) {
         int before = problems.size();
         f.allowOnly(IO, terminal("a Succeed state ends its machine"), "a Succeed state");
-        return build(before, () -> new State.Succeed(f.string("Comment"), nullablePath(f, "InputPath", false),
-                nullablePath(f, "OutputPath", false)));
+        var io = io(f);
+        return build(before, () -> new State.Succeed(io.comment(), io.inputPath(), io.outputPath()));
     }
 
     private Optional<State> fail(Fields f) {
@@ -252,9 +260,10 @@ final class StateReader {
         refused.put("InputPath", "is not a field of a Fail state: it takes no input processing");
         refused.put("OutputPath", "is not a field of a Fail state: it has no output");
         f.allowOnly(List.of("Type", "Comment", "Error", "ErrorPath", "Cause", "CausePath"), refused, "a Fail state");
+        var comment = f.string("Comment");
         var error = orPath(f, "Error", f::string, this::pathOrIntrinsic);
         var cause = orPath(f, "Cause", f::string, this::pathOrIntrinsic);
-        return build(before, () -> new State.Fail(f.string("Comment"), error, cause));
+        return build(before, () -> new State.Fail(comment, error, cause));
     }
 
     // ErrorPath and CausePath also take an intrinsic function call, checked where intrinsics are evaluated.
@@ -265,6 +274,14 @@ final class StateReader {
 
     private static Map<String, String> terminal(String why) {
         return Map.of("Next", "is not a field here: " + why, "End", "is not a field here: " + why);
+    }
+
+    /** The fields most states share, read before anything is built so that their problems count. */
+    private record Io(Optional<String> comment, Optional<String> inputPath, Optional<String> outputPath) {
+    }
+
+    private static Io io(Fields f) {
+        return new Io(f.string("Comment"), nullablePath(f, "InputPath", false), nullablePath(f, "OutputPath", false));
     }
 
     private Optional<Transition> transition(Fields f) {
