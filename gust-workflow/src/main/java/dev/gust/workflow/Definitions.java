@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Reads state machine definitions written in the Amazon States Language.
@@ -20,6 +21,9 @@ public final class Definitions {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    // Jackson's messages name a redacted source before the location; keep the location only.
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]");
 
     private Definitions() {
     }
@@ -34,7 +38,7 @@ public final class Definitions {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            return new Rejected(List.of(new Problem("", "is not JSON: " + e.getOriginalMessage() + where(e))));
+            return new Rejected(List.of(new Problem("", "is not JSON: " + jsonError(e))));
         }
         if (root == null || root.isMissingNode()) {
             return new Rejected(List.of(new Problem("",
@@ -53,9 +57,12 @@ public final class Definitions {
         return reader.problems().isEmpty() ? new Accepted(machine.orElseThrow()) : new Rejected(reader.problems());
     }
 
-    private static String where(JsonProcessingException e) {
+    private static String jsonError(JsonProcessingException e) {
+        String message = e.getOriginalMessage().startsWith("Trailing token")
+                ? "there is more text after the definition's JSON value"
+                : SOURCE.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2");
         JsonLocation at = e.getLocation();
-        return at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return message + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
     }
 
     /** The outcome of {@link #parse}. */

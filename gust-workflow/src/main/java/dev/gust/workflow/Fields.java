@@ -96,7 +96,8 @@ final class Fields {
 
     /** An integer in {@code min..max}. */
     Optional<Long> integer(String name, long min, long max) {
-        String range = "an integer from " + min + " to " + max;
+        String range = max >= Integer.MAX_VALUE ? "an integer of at least " + min
+                : "an integer from " + min + " to " + max;
         return typed(name, n -> n.isIntegralNumber() && n.canConvertToLong(), range)
                 .map(JsonNode::longValue)
                 .flatMap(v -> v >= min && v <= max ? Optional.of(v) : problem(name, "must be " + range + ", was " + v));
@@ -104,7 +105,8 @@ final class Fields {
 
     /** A number in {@code min..max}. */
     Optional<Double> number(String name, double min, double max) {
-        String range = "a number from " + plain(min) + " to " + plain(max);
+        String range = max == Double.MAX_VALUE ? "a number of at least " + min
+                : "a number from " + plain(min) + " to " + plain(max);
         return typed(name, JsonNode::isNumber, range)
                 .map(JsonNode::doubleValue)
                 .flatMap(v -> v >= min && v <= max ? Optional.of(v)
