@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Typed reads of one JSON object's fields. A field of the wrong type or out of range adds a
@@ -146,7 +147,7 @@ final class Fields {
         return wrong.isPresent() ? problem(name, wrong.get()) : text;
     }
 
-    private Optional<JsonNode> typed(String name, java.util.function.Predicate<JsonNode> ok, String what) {
+    private Optional<JsonNode> typed(String name, Predicate<JsonNode> ok, String what) {
         JsonNode value = node.get(name);
         if (value == null) {
             return Optional.empty();

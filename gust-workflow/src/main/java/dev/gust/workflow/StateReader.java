@@ -5,10 +5,12 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -256,7 +258,7 @@ final class StateReader {
 
     private Optional<State> fail(Fields f) {
         int before = problems.size();
-        Map<String, String> refused = new java.util.HashMap<>(terminal("a Fail state ends its machine"));
+        Map<String, String> refused = new HashMap<>(terminal("a Fail state ends its machine"));
         refused.put("InputPath", "is not a field of a Fail state: it takes no input processing");
         refused.put("OutputPath", "is not a field of a Fail state: it has no output");
         f.allowOnly(List.of("Type", "Comment", "Error", "ErrorPath", "Cause", "CausePath"), refused, "a Fail state");
@@ -314,7 +316,7 @@ final class StateReader {
     }
 
     private static <T> Optional<ValueOrPath<T>> orPath(Fields f, String name, Function<String, Optional<T>> literal,
-            java.util.function.BiFunction<Fields, String, Optional<String>> path) {
+            BiFunction<Fields, String, Optional<String>> path) {
         String pathName = name + "Path";
         if (!f.exclusive(name, pathName)) {
             return Optional.empty();

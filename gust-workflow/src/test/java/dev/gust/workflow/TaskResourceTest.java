@@ -26,9 +26,11 @@ class TaskResourceTest {
     @Test
     void parse_readsEveryKindOfResource() {
         assertThat(valid("gust:function:resize")).isEqualTo(new TaskResource.Function("resize", false));
-        assertThat(valid("gust:function:resize.waitForTaskToken")).isEqualTo(new TaskResource.Function("resize", true));
+        assertThat(valid("gust:function:resize.waitForTaskToken"))
+                .isEqualTo(new TaskResource.Function("resize", true));
         assertThat(valid("gust:queue:Orders_1")).isEqualTo(new TaskResource.Queue("Orders_1", false));
-        assertThat(valid("gust:queue:orders.fifo.waitForTaskToken")).isEqualTo(new TaskResource.Queue("orders.fifo", true));
+        assertThat(valid("gust:queue:orders.fifo.waitForTaskToken"))
+                .isEqualTo(new TaskResource.Queue("orders.fifo", true));
         assertThat(valid("gust:events")).isEqualTo(new TaskResource.Events(false));
         assertThat(valid("gust:events.waitForTaskToken")).isEqualTo(new TaskResource.Events(true));
         assertThat(valid("gust:workflow:ship")).isEqualTo(new TaskResource.Workflow("ship", false));
@@ -57,7 +59,8 @@ class TaskResourceTest {
 
     @Property
     void parse_ofAResourcesText_givesTheSameResource(
-            @ForAll @StringLength(min = 1, max = 40) @CharRange(from = 'a', to = 'z') @Chars({'-', '0', '9'}) String tail,
+            @ForAll @StringLength(min = 1, max = 40) @CharRange(from = 'a', to = 'z') @Chars({'-', '0', '9'})
+            String tail,
             @ForAll boolean flag) {
         String name = "a" + tail;
         for (TaskResource resource : new TaskResource[] {new TaskResource.Function(name, flag),
