@@ -76,7 +76,10 @@ public final class Definitions {
         }
     }
 
-    /** @param problems every problem found, in the order of the definition; never empty */
+    /**
+     * @param problems every problem found, never empty; those of one state together, and states in the
+     *     order the definition lists them
+     */
     public record Rejected(List<Problem> problems) implements Result {
         public Rejected {
             problems = List.copyOf(problems);

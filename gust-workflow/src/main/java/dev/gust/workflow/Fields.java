@@ -143,6 +143,11 @@ final class Fields {
     private Optional<String> checked(String name, Function<String, Optional<String>> check, String what) {
         Optional<String> text = typed(name, JsonNode::isTextual, what + " (a string starting with $)")
                 .map(JsonNode::textValue);
+        if (text.filter(t -> !t.startsWith("$")).isPresent()) {
+            // the one rule every path shares; the rest is the path checker's to say
+            return problem(name, "must be " + what + ", a string starting with $ (the state's input) or $$ (the "
+                    + "context object), was \"" + text.get() + "\"");
+        }
         Optional<String> wrong = text.flatMap(check);
         return wrong.isPresent() ? problem(name, wrong.get()) : text;
     }

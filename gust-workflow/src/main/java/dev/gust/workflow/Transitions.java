@@ -88,7 +88,7 @@ final class Transitions {
     private void checkTerminal() {
         for (JsonNode state : states) {
             String type = state.path("Type").asText();
-            if (type.equals("Succeed") || type.equals("Fail") || state.path("End").asBoolean(false)) {
+            if (type.equals("Succeed") || type.equals("Fail") || state.path("End").booleanValue()) {
                 return;
             }
         }
