@@ -18,9 +18,11 @@ import java.util.OptionalLong;
  */
 public record Retrier(List<String> errorEquals, long intervalSeconds, long maxAttempts, double backoffRate,
         OptionalLong maxDelaySeconds, JitterStrategy jitterStrategy) {
-    /** The defaults of the Amazon States Language. */
+    /** {@code IntervalSeconds} when the retrier leaves it out, as the language says. */
     public static final long DEFAULT_INTERVAL_SECONDS = 1;
+    /** {@code MaxAttempts} when the retrier leaves it out, as the language says. */
     public static final long DEFAULT_MAX_ATTEMPTS = 3;
+    /** {@code BackoffRate} when the retrier leaves it out, as the language says. */
     public static final double DEFAULT_BACKOFF_RATE = 2.0;
 
     public Retrier {
