@@ -52,6 +52,7 @@ public final class Definitions {
      * @return the state machine, or every problem with it
      */
     public static Result parse(JsonNode definition) {
+        Objects.requireNonNull(definition, "definition");
         var reader = new MachineReader();
         var machine = reader.read(definition, "", MachineReader.Kind.TOP);
         return reader.problems().isEmpty() ? new Accepted(machine.orElseThrow()) : new Rejected(reader.problems());
