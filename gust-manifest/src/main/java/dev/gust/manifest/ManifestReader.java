@@ -12,7 +12,7 @@ import java.util.Optional;
  * reader call in {@link #read}, and a component to {@link AppManifest}. One instance per parse.
  */
 final class ManifestReader {
-    static final List<String> KEYS = List.of("app", "functions", "queues", "rules", "schedules");
+    static final List<String> KEYS = List.of("app", "functions", "queues", "rules", "schedules", "workflows");
 
     private final Path baseDir;
     private final Problems problems = new Problems();
@@ -44,11 +44,14 @@ final class ManifestReader {
         var queues = keys.optional("queues", Map.<String, QueueManifest>of(), QueueReader::read);
         var rules = keys.optional("rules", List.<dev.gust.events.Rule>of(), RuleReader::read);
         var schedules = keys.optional("schedules", Map.<String, ScheduleManifest>of(), ScheduleReader::read);
-        if (app.isEmpty() || functions.isEmpty() || queues.isEmpty() || rules.isEmpty() || schedules.isEmpty()) {
+        var workflows = keys.optional("workflows", Map.<String, WorkflowManifest>of(),
+                w -> WorkflowReader.read(w, baseDir));
+        if (app.isEmpty() || functions.isEmpty() || queues.isEmpty() || rules.isEmpty() || schedules.isEmpty()
+                || workflows.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new AppManifest(app.get(), functions.get(), baseDir, schedules.get(), queues.get(),
-                rules.get()));
+                rules.get(), workflows.get()));
     }
 
     private Optional<Map<String, FunctionManifest>> functions(Field f) {

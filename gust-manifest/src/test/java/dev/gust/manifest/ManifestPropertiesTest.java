@@ -218,8 +218,8 @@ class ManifestPropertiesTest {
                 badRoute(),
                 badEnvironmentName(),
                 Arbitraries.just((tree, fn) -> {
-                    tree.put("workflows", "{}");
-                    return "workflows";
+                    tree.put("tables", "{}");
+                    return "tables";
                 })));
     }
 
