@@ -98,6 +98,9 @@ public final class Paths {
      * @throws WorkflowError {@code States.Runtime} when the path matches nothing
      */
     public static JsonNode read(String path, JsonNode input, JsonNode context) {
+        if (!path.startsWith("$")) { // Jayway would quietly read "a.b" as "$.a.b"
+            throw WorkflowError.runtime("'" + path + "' is not a Path; " + ALLOWED);
+        }
         boolean onContext = isContextPath(path);
         Optional<ReferencePath> simple = simple(onContext ? path.substring(1) : path);
         if (simple.isPresent()) {
@@ -109,7 +112,7 @@ public final class Paths {
         } catch (PathNotFoundException e) {
             throw noMatch(path, onContext);
         } catch (RuntimeException e) {
-            throw WorkflowError.runtime("the path '" + path + "' is not valid JSONPath: " + e.getMessage());
+            throw WorkflowError.runtime("the path '" + path + "' could not be evaluated: " + e.getMessage());
         }
     }
 
