@@ -181,7 +181,7 @@ final class Run {
             parent.fan.results[index] = output.get();
             parent.fan.succeeded++;
         } else {
-            parent.fan.results[index] = Step.error(d.path("error").asText(), d.path("cause").asText());
+            parent.fan.results[index] = Step.error(d.path("Error").asText(), d.path("Cause").asText());
             parent.fan.failed++;
         }
         removeTree(d.path("frame").asText());
