@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class FakeTasks implements TaskRunner {
     final List<TaskCall> calls = new CopyOnWriteArrayList<>();
-    final List<CompletableFuture<JsonNode>> held = new CopyOnWriteArrayList<>();
+    final List<Held> held = new CopyOnWriteArrayList<>();
     private final Map<String, Map<String, JsonNode>> scripts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private volatile WorkflowStore store;
@@ -38,22 +38,31 @@ final class FakeTasks implements TaskRunner {
         JsonNode script = scripts.getOrDefault(workflow, Map.of()).get(function);
         int n = counts.computeIfAbsent(call.executionId() + "/" + function, k -> new AtomicInteger()).getAndIncrement();
         JsonNode entry = script == null ? null : script.isArray() ? script.get(Math.min(n, script.size() - 1)) : script;
-        return outcome(entry, call.input());
+        return outcome(entry, call);
     }
 
-    private CompletableFuture<JsonNode> outcome(JsonNode entry, JsonNode input) {
+    private CompletableFuture<JsonNode> outcome(JsonNode entry, TaskCall call) {
         if (entry == null || entry.asText().equals("echo")) {
-            return CompletableFuture.completedFuture(input);
+            return CompletableFuture.completedFuture(call.input());
         }
         if (entry.asText().equals("hold")) {
             CompletableFuture<JsonNode> future = new CompletableFuture<>();
-            held.add(future);
+            held.add(new Held(call, future));
             return future;
         }
         if (entry.has("error")) {
             return CompletableFuture.failedFuture(new TaskFailure(entry.get("error").asText(), entry.path("cause").asText("")));
         }
         return CompletableFuture.completedFuture(entry.get("result"));
+    }
+
+    /** Completes every held call that is still open with its input (an echo). */
+    void releaseAll() {
+        held.forEach(h -> h.future().complete(h.call().input()));
+    }
+
+    /** A call that waits for the test to complete it. */
+    record Held(TaskCall call, CompletableFuture<JsonNode> future) {
     }
 
     /** @return the calls of {@code function}, in order */
