@@ -338,13 +338,13 @@ final class Engine implements WorkflowEngine {
     }
 
     private static void requireJson(String json, String field) {
+        if (json == null || json.isBlank()) {
+            throw new IllegalArgumentException(field + " must be JSON text, was " + (json == null ? "null" : "blank"));
+        }
         try {
             Run.JSON.readTree(json);
         } catch (Exception e) {
             throw new IllegalArgumentException(field + " must be JSON text: " + e.getMessage());
-        }
-        if (json == null || json.isBlank()) {
-            throw new IllegalArgumentException(field + " must be JSON text, was blank");
         }
     }
 }

@@ -65,7 +65,7 @@ final class Interpreter {
         if (run.top().state != null) {
             return step;
         }
-        enter(step, run.machine.startAt(), "", Run.read(run.execution.input()));
+        enter(step, run.machine.startAt(), "", run.input());
         run.machine.timeoutSeconds().ifPresent(s -> step.addTimer(new WorkflowStore.Timer(run.execution.id() + "/timeout",
                 run.execution.id(), run.execution.startedAt().plusSeconds(s), EXECUTION_TIMEOUT, "{}")));
         return step;

@@ -32,6 +32,7 @@ final class Run {
     long nextSeq = 1;
     boolean finished;
 
+    private JsonNode input;
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final Executor executor;
@@ -201,12 +202,20 @@ final class Run {
         ObjectNode ctx = JsonNodeFactory.instance.objectNode();
         ObjectNode exec = ctx.putObject("Execution");
         exec.put("Id", execution.id()).put("Name", execution.name()).put("StartTime", execution.startedAt().toString());
-        exec.set("Input", read(execution.input()));
+        exec.set("Input", input());
         ObjectNode state = ctx.putObject("State");
         state.put("Name", f.state).put("EnteredTime", String.valueOf(f.enteredAt)).put("RetryCount", f.attempt);
         ctx.putObject("StateMachine").put("Id", execution.workflow()).put("Name", execution.workflow());
         f.token.ifPresent(t -> ctx.putObject("Task").put("Token", t));
         return ctx;
+    }
+
+    /** @return the execution's input, read once */
+    JsonNode input() {
+        if (input == null) {
+            input = read(execution.input());
+        }
+        return input;
     }
 
     static JsonNode read(String json) {
