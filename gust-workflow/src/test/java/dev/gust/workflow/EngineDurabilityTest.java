@@ -159,6 +159,41 @@ class EngineDurabilityTest {
     }
 
     @Test
+    void executionTimeout_endsItTimedOut() {
+        harness.deploy("late", """
+                {"StartAt": "W", "TimeoutSeconds": 10, "States": {"W": {"Type": "Wait", "Seconds": 60, "End": true}}}""");
+        String id = harness.start("late", "{}");
+        await().atMost(PROCESS).until(() -> harness.workflows().timers(id).size() == 2);
+
+        harness.clock.advance(Duration.ofSeconds(11));
+
+        Execution done = harness.awaitFinished(id);
+        assertThat(done.status()).isEqualTo(Execution.Status.TIMED_OUT);
+        assertThat(done.error()).hasValue("States.Timeout");
+        assertThat(harness.workflows().timers(id)).isEmpty();
+    }
+
+    @Test
+    void crash_midParallel_keepsTheFinishedBranch() {
+        harness.deploy("both", """
+                {"StartAt": "P", "States": {"P": {"Type": "Parallel", "Branches": [
+                  {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "gust:function:fast", "End": true}}},
+                  {"StartAt": "B", "States": {"B": {"Type": "Task", "Resource": "gust:function:slow", "End": true}}}],
+                 "End": true}}}""");
+        harness.tasks.script("both", Map.of("slow", TextNode.valueOf("hold")));
+        String id = harness.start("both", "7");
+        await().atMost(PROCESS).until(() -> harness.labels(id).contains("ParallelBranchSucceeded")
+                && harness.tasks.calls("slow").size() == 1);
+
+        harness.restart();
+        await().atMost(PROCESS).until(() -> harness.tasks.calls("slow").size() == 2);
+        harness.tasks.releaseAll();
+
+        assertThat(harness.awaitFinished(id).output()).hasValue("[7,7]");
+        assertThat(harness.tasks.calls("fast")).hasSize(1);
+    }
+
+    @Test
     void stop_abortsTheExecutionAndDropsTheLateResult() {
         harness.deploy("pay", ONE_TASK);
         harness.tasks.script("pay", Map.of("charge", TextNode.valueOf("hold")));
