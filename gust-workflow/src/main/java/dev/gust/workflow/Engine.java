@@ -144,7 +144,14 @@ final class Engine implements WorkflowEngine {
             return null;
         }
         Run run = new Run(execution, machine.get(), scheduler);
-        fold(run);
+        try {
+            fold(run);
+        } catch (RuntimeException e) { // one unreadable history must not keep the others from resuming
+            LOG.log(System.Logger.Level.ERROR, "execution " + executionId + " could not be resumed", e);
+            store.finish(executionId, Execution.Finish.failed(Execution.Status.FAILED, WorkflowError.RUNTIME,
+                    "its history could not be replayed: " + e.getMessage(), clock.instant()));
+            return null;
+        }
         return run;
     }
 

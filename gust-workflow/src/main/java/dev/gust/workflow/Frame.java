@@ -7,14 +7,34 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where one (possibly nested) machine of an execution is: the top machine, a Map iteration or a
  * Parallel branch. Rebuilt from history by {@link Run#apply}; only the execution's own thread touches it.
  */
 final class Frame {
-    /** Where a frame's current state is. */
-    enum Phase { NEW, ENTERED, TASK, RETRY, WAITING, FANNED, DONE }
+    /**
+     * Where a frame's current state is: {@code ENTERED} until it acts, then waiting for its task, a
+     * retry timer, a Wait timer or its children, and {@code DONE} once its result is in (the next
+     * state's entry makes it {@code ENTERED} again).
+     */
+    enum Phase {
+        NEW, ENTERED, TASK, RETRY, WAITING, FANNED, DONE;
+
+        /** The declared transitions: from each phase, the phases it may move to. */
+        static final Map<Phase, Set<Phase>> TRANSITIONS = Map.of(
+                NEW, Set.of(ENTERED),
+                ENTERED, Set.of(TASK, WAITING, FANNED, RETRY, DONE),
+                TASK, Set.of(DONE),
+                RETRY, Set.of(ENTERED),
+                WAITING, Set.of(DONE),
+                FANNED, Set.of(DONE),
+                DONE, Set.of(DONE, ENTERED, RETRY));
+    }
+
+    /** Every transition made in this JVM, so that a test can tell a declared one that never happens. */
+    static final Set<String> EXERCISED = ConcurrentHashMap.newKeySet();
 
     final String key;
     final StateMachine machine;
@@ -35,6 +55,16 @@ final class Frame {
     Optional<Long> heartbeatSeconds = Optional.empty();
     Fan fan;
 
+    /** @throws IllegalStateException when the history asks for a transition the table does not declare */
+    void move(Phase next) {
+        if (!Phase.TRANSITIONS.get(phase).contains(next)) {
+            throw new IllegalStateException("frame '" + key + "' of state " + state + " cannot move from " + phase
+                    + " to " + next);
+        }
+        EXERCISED.add(phase + "->" + next);
+        phase = next;
+    }
+
     Frame(String key, StateMachine machine, Optional<String> parent, int index) {
         this.key = key;
         this.machine = machine;
@@ -51,7 +81,7 @@ final class Frame {
         input = stateInput;
         enteredSeq = seq;
         enteredAt = at;
-        phase = Phase.ENTERED;
+        move(Phase.ENTERED);
         attempt = 0;
         retryCounts.clear();
         timers.clear();

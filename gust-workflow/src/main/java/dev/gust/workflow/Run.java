@@ -118,7 +118,7 @@ final class Run {
     }
 
     private void scheduled(Frame f, JsonNode d) {
-        f.phase = Frame.Phase.TASK;
+        f.move(Frame.Phase.TASK);
         f.attempt = d.path("attempt").asInt();
         f.taskInput = d.path("input");
         f.timeoutSeconds = d.path("timeoutSeconds").asLong();
@@ -129,13 +129,13 @@ final class Run {
     }
 
     private void done(Frame f) {
-        f.phase = Frame.Phase.DONE;
+        f.move(Frame.Phase.DONE);
         f.timers.clear();
         f.token = Optional.empty();
     }
 
     private void retry(Frame f, JsonNode d) {
-        f.phase = Frame.Phase.RETRY;
+        f.move(Frame.Phase.RETRY);
         f.attempt = d.path("attempt").asInt();
         f.retryCounts.put(d.path("retrier").asInt(), d.path("count").asInt());
         f.timers.add(d.path("timer").asText());
@@ -144,18 +144,18 @@ final class Run {
     private void fired(Frame f, JsonNode d) {
         f.timers.remove(d.path("timer").asText());
         if (d.path("kind").asText().equals(Interpreter.RETRY)) {
-            f.phase = Frame.Phase.ENTERED;
+            f.move(Frame.Phase.ENTERED);
             work.add(new Work.Act(f.key, f.enteredSeq));
         }
     }
 
     private void waiting(Frame f, JsonNode d) {
-        f.phase = Frame.Phase.WAITING;
+        f.move(Frame.Phase.WAITING);
         f.timers.add(d.path("timer").asText());
     }
 
     private void fanned(Frame f, JsonNode d, boolean parallel) {
-        f.phase = Frame.Phase.FANNED;
+        f.move(Frame.Phase.FANNED);
         Optional<Long> count = d.has("toleratedCount") ? Optional.of(d.get("toleratedCount").asLong()) : Optional.empty();
         Optional<Double> pct = d.has("toleratedPercentage")
                 ? Optional.of(d.get("toleratedPercentage").asDouble()) : Optional.empty();
@@ -190,7 +190,7 @@ final class Run {
 
     private void fanEnded(Frame f) {
         frames.keySet().removeIf(f::encloses);
-        f.phase = Frame.Phase.DONE;
+        f.move(Frame.Phase.DONE);
     }
 
     private void removeTree(String key) {
