@@ -105,6 +105,9 @@ final class Engine implements WorkflowEngine {
 
     @Override
     public void start() {
+        if (poller != null || closed) {
+            throw new IllegalStateException("the engine was started already; create another one to start again");
+        }
         Optional<String> after = Optional.empty();
         for (List<String> page = store.running(after, PAGE); !page.isEmpty(); page = store.running(after, PAGE)) {
             page.forEach(this::resume);

@@ -137,7 +137,7 @@ final class Interpreter {
             case WaitFor.SecondsPath sp -> step.at.plusSeconds(seconds(Paths.read(sp.path(), effective, ctx), "SecondsPath"));
             case WaitFor.TimestampPath tp -> timestamp(Paths.read(tp.path(), effective, ctx), tp.path());
         };
-        String timer = f.visit() + "/" + WAIT;
+        String timer = timerId(run, f, WAIT);
         step.event(WAIT_STARTED, f.state, f.key).put("until", until.toString()).put("timer", timer);
         step.addTimer(timer(run, f, timer, until, WAIT));
     }
@@ -150,7 +150,7 @@ final class Interpreter {
         JsonNode input = t.parameters().map(p -> PayloadTemplate.evaluate(p, effective, ctx, intrinsics)).orElse(effective);
         long timeout = positive(resolve(t.timeoutSeconds(), effective, ctx), "TimeoutSeconds");
         Optional<Long> heartbeat = t.heartbeatSeconds().map(h -> positive(resolve(h, effective, ctx), "HeartbeatSeconds"));
-        String timer = f.visit() + "/" + TIMEOUT;
+        String timer = timerId(run, f, TIMEOUT);
         ObjectNode d = step.event(TASK_SCHEDULED, f.state, f.key).put("attempt", f.attempt)
                 .put("resource", t.resource().text()).put("key", run.execution.id() + "/" + f.visit())
                 .put("timeoutSeconds", timeout).put("timer", timer);
@@ -297,7 +297,7 @@ final class Interpreter {
                     return false;
                 }
                 Duration delay = delay(r, count);
-                String timer = f.visit() + "/" + RETRY;
+                String timer = timerId(run, f, RETRY);
                 ObjectNode d = step.event(RETRY_SCHEDULED, f.state, f.key).put("retrier", i).put("count", count + 1)
                         .put("attempt", f.attempt + 1).put("delayMillis", delay.toMillis()).put("timer", timer);
                 d.setAll(Step.error(error, cause));
@@ -340,6 +340,11 @@ final class Interpreter {
             millis = millis <= 0 ? 0 : jitter.nextLong(millis + 1);
         }
         return Duration.ofMillis(millis);
+    }
+
+    /** Timer ids are unique on the node: the execution, the visit and attempt, the kind. */
+    static String timerId(Run run, Frame f, String kind) {
+        return run.execution.id() + "/" + f.visit() + "/" + kind;
     }
 
     static WorkflowStore.Timer timer(Run run, Frame f, String id, Instant due, String kind) {

@@ -48,8 +48,10 @@ class EngineDurabilityTest {
         WorkflowStore.Timer timer = harness.workflows().timers(id).getFirst();
         assertThat(timer.kind()).isEqualTo(Interpreter.WAIT);
         assertThat(timer.dueAt()).isEqualTo(EngineHarness.T0.plusSeconds(3600));
+        // the step that added the timer may still be returning: wait until the engine is idle
+        await().atMost(PROCESS).until(() -> Thread.getAllStackTraces().values().stream().noneMatch(EngineDurabilityTest::inEngine));
         assertThat(harness.execution(id).status()).isEqualTo(Execution.Status.RUNNING);
-        assertThat(Thread.getAllStackTraces().values()).noneMatch(EngineDurabilityTest::inEngine);
+        assertThat(harness.workflows().timers(id)).hasSize(1);
 
         harness.clock.advance(Duration.ofHours(1));
         assertThat(harness.awaitFinished(id).output()).hasValue("\"done\"");
@@ -60,6 +62,21 @@ class EngineDurabilityTest {
         var frames = java.util.Arrays.stream(stack);
         return java.util.Arrays.stream(stack).noneMatch(f -> f.getMethodName().equals("poll") && f.getClassName().equals(Engine.class.getName()))
                 && frames.anyMatch(f -> f.getClassName().startsWith("dev.gust.workflow.") && !f.getClassName().contains("Test"));
+    }
+
+    @Test
+    void waits_ofTwoExecutions_eachKeepTheirOwnTimer() {
+        harness.deploy("nap", WAIT_HOUR);
+        String first = harness.start("nap", "{}");
+        var second = harness.engine.start("nap", java.util.Optional.of("run-2"), "{}", "tp", "c");
+        String secondId = ((WorkflowStore.Start.Started) second).execution().id();
+        await().atMost(PROCESS).until(() -> harness.workflows().timers(first).size() == 1
+                && harness.workflows().timers(secondId).size() == 1);
+
+        harness.clock.advance(Duration.ofHours(1));
+
+        assertThat(harness.awaitFinished(first).status()).isEqualTo(Execution.Status.SUCCEEDED);
+        assertThat(harness.awaitFinished(secondId).status()).isEqualTo(Execution.Status.SUCCEEDED);
     }
 
     @Test
