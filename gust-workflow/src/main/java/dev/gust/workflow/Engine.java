@@ -3,6 +3,7 @@ package dev.gust.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.gust.store.Execution;
+import dev.gust.store.GustStoreException;
 import dev.gust.store.HistoryEvent;
 import dev.gust.store.TaskToken;
 import dev.gust.store.WorkflowStore;
@@ -33,6 +34,7 @@ final class Engine implements WorkflowEngine {
     static final Duration POLL = Duration.ofMillis(50);
     static final Duration LEASE = Duration.ofMinutes(1);
     static final int PAGE = 500;
+    static final Duration STORE_RETRY = Duration.ofSeconds(1);
     private static final System.Logger LOG = System.getLogger(Engine.class.getName());
 
     private final WorkflowStore store;
@@ -149,6 +151,8 @@ final class Engine implements WorkflowEngine {
         Run run = new Run(execution, machine.get(), scheduler);
         try {
             fold(run);
+        } catch (GustStoreException e) {
+            throw e;
         } catch (RuntimeException e) { // one unreadable history must not keep the others from resuming
             LOG.log(System.Logger.Level.ERROR, "execution " + executionId + " could not be resumed", e);
             store.finish(executionId, Execution.Finish.failed(Execution.Status.FAILED, WorkflowError.RUNTIME,
@@ -323,10 +327,21 @@ final class Engine implements WorkflowEngine {
         });
     }
 
-    /** A bug must not leave an execution silently stuck: fail it, saying why. */
+    /**
+     * The store failing is not the execution's fault: try again from its history a little later. A bug
+     * must not leave an execution silently stuck: fail it, saying why.
+     */
     private void guarded(Run run, Runnable work) {
         try {
             work.run();
+        } catch (GustStoreException e) {
+            LOG.log(System.Logger.Level.WARNING, "execution " + run.execution.id() + " paused: the store failed", e);
+            if (!closed) {
+                scheduler.schedule(() -> run.post(() -> guarded(run, () -> {
+                    reload(run);
+                    drain(run);
+                })), STORE_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "execution " + run.execution.id() + " failed in the engine", e);
             run.finished = true;
