@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ final class Engine implements WorkflowEngine {
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final Set<String> launched = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> heartbeats = new ConcurrentHashMap<>();
+    private final Map<String, List<CompletableFuture<Execution>>> waiters = new ConcurrentHashMap<>();
     private final AtomicBoolean polling = new AtomicBoolean();
     private volatile boolean closed;
     private volatile ScheduledFuture<?> poller;
@@ -60,11 +62,11 @@ final class Engine implements WorkflowEngine {
 
     @Override
     public WorkflowStore.Start start(String workflow, Optional<String> name, String inputJson, String traceparent,
-            String correlationId) {
+            String correlationId, Optional<String> parentExecutionId) {
         requireJson(inputJson, "inputJson");
         String id = UUID.randomUUID().toString();
         var request = new WorkflowStore.StartRequest(id, workflow, name.orElse(id), inputJson, clock.instant(),
-                traceparent, correlationId, Optional.empty());
+                traceparent, correlationId, parentExecutionId);
         WorkflowStore.Start start = store.start(request);
         if (start instanceof WorkflowStore.Start.Started started) {
             resume(started.execution().id());
@@ -77,7 +79,33 @@ final class Engine implements WorkflowEngine {
         boolean stopped = store.finish(executionId,
                 Execution.Finish.failed(Execution.Status.ABORTED, error, cause, clock.instant()));
         runs.remove(executionId);
+        notifyFinished(executionId);
         return stopped;
+    }
+
+    @Override
+    public CompletableFuture<Execution> finished(String executionId) {
+        CompletableFuture<Execution> done = new CompletableFuture<>();
+        waiters.computeIfAbsent(executionId, k -> new CopyOnWriteArrayList<>()).add(done);
+        Optional<Execution> now = store.execution(executionId);
+        if (now.isEmpty()) {
+            waiters.remove(executionId);
+            throw new IllegalArgumentException("executionId: no execution " + executionId);
+        }
+        if (now.get().status().isFinal()) { // finished before we registered: nobody else will tell
+            notifyFinished(executionId);
+        }
+        return done;
+    }
+
+    private void notifyFinished(String executionId) {
+        if (!waiters.containsKey(executionId)) {
+            return;
+        }
+        Optional<Execution> execution = store.execution(executionId).filter(e -> e.status().isFinal());
+        if (execution.isPresent()) {
+            Optional.ofNullable(waiters.remove(executionId)).ifPresent(w -> w.forEach(f -> f.complete(execution.get())));
+        }
     }
 
     @Override
@@ -133,7 +161,11 @@ final class Engine implements WorkflowEngine {
     }
 
     private Optional<Run> run(String executionId) {
-        return Optional.ofNullable(runs.computeIfAbsent(executionId, this::load));
+        Optional<Run> run = Optional.ofNullable(runs.computeIfAbsent(executionId, this::load));
+        if (run.isEmpty()) {
+            notifyFinished(executionId); // it may have just been failed for an unreadable definition
+        }
+        return run;
     }
 
     private Run load(String executionId) {
@@ -184,6 +216,7 @@ final class Engine implements WorkflowEngine {
         }
         if (run.finished) {
             runs.remove(run.execution.id(), run);
+            notifyFinished(run.execution.id());
         }
     }
 
@@ -348,6 +381,7 @@ final class Engine implements WorkflowEngine {
             runs.remove(run.execution.id(), run);
             store.finish(run.execution.id(), Execution.Finish.failed(Execution.Status.FAILED, WorkflowError.RUNTIME,
                     "the engine failed: " + e, clock.instant()));
+            notifyFinished(run.execution.id());
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.gust.workflow;
 
+import dev.gust.store.Execution;
 import dev.gust.store.WorkflowStore;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.random.RandomGenerator;
 
@@ -38,8 +40,26 @@ public interface WorkflowEngine extends AutoCloseable {
      * @param inputJson the execution's input, JSON text
      * @throws IllegalArgumentException when {@code inputJson} is not JSON (nothing is started)
      */
+    default WorkflowStore.Start start(String workflow, Optional<String> name, String inputJson, String traceparent,
+            String correlationId) {
+        return start(workflow, name, inputJson, traceparent, correlationId, Optional.empty());
+    }
+
+    /**
+     * Starts an execution, as {@link #start(String, Optional, String, String, String)} does, as the
+     * nested workflow of a parent execution's task ({@code gust:workflow:NAME.sync}).
+     *
+     * @param parentExecutionId the execution whose task starts this one
+     */
     WorkflowStore.Start start(String workflow, Optional<String> name, String inputJson, String traceparent,
-            String correlationId);
+            String correlationId, Optional<String> parentExecutionId);
+
+    /**
+     * @return completes with the execution once it has finished (at once when it has already), for a
+     *     synchronous start or a {@code .sync} task; only finishes this engine makes or sees are noticed
+     * @throws IllegalArgumentException when there is no such execution
+     */
+    CompletableFuture<Execution> finished(String executionId);
 
     /**
      * Stops a running execution ({@code ABORTED}); tasks in flight finish but their results are dropped.

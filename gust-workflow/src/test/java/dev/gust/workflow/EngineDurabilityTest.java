@@ -227,6 +227,42 @@ class EngineDurabilityTest {
     }
 
     @Test
+    void finished_completesWhenTheExecutionEnds_orAtOnceWhenItHas() throws Exception {
+        harness.deploy("nap", WAIT_HOUR);
+        String id = harness.start("nap", "{}");
+        var done = harness.engine.finished(id);
+        await().atMost(PROCESS).until(() -> !harness.workflows().timers(id).isEmpty());
+        assertThat(done).isNotDone();
+
+        harness.clock.advance(Duration.ofHours(1));
+
+        assertThat(done.get(30, java.util.concurrent.TimeUnit.SECONDS).output()).hasValue("\"done\"");
+        assertThat(harness.engine.finished(id)).isCompletedWithValueMatching(e -> e.status() == Execution.Status.SUCCEEDED);
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> harness.engine.finished("no-such-execution")).withMessageContaining("executionId");
+    }
+
+    @Test
+    void finished_completesWhenTheExecutionIsStopped() {
+        harness.deploy("nap", WAIT_HOUR);
+        String id = harness.start("nap", "{}");
+        var done = harness.engine.finished(id);
+
+        harness.engine.stop(id, "Cancelled", "by hand");
+
+        assertThat(done).isCompletedWithValueMatching(e -> e.status() == Execution.Status.ABORTED);
+    }
+
+    @Test
+    void start_asANestedWorkflow_recordsItsParent() {
+        harness.deploy("pay", ONE_TASK);
+        var start = harness.engine.start("pay", java.util.Optional.of("child"), "{}", "tp", "c",
+                java.util.Optional.of("parent-1"));
+
+        assertThat(((WorkflowStore.Start.Started) start).execution().parentExecutionId()).hasValue("parent-1");
+    }
+
+    @Test
     void start_withAUsedName_returnsTheExistingOrAConflict() {
         harness.deploy("pay", ONE_TASK);
         String id = harness.start("pay", "{\"a\":1}");
