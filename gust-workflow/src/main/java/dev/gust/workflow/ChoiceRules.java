@@ -242,24 +242,31 @@ public final class ChoiceRules {
             case And and -> and.rules().stream().allMatch(r -> evaluate(r, input, context));
             case Or or -> or.rules().stream().anyMatch(r -> evaluate(r, input, context));
             case Not not -> !evaluate(not.rule(), input, context);
-            case TypeTest test -> typeTest(test, lookup(test.variable(), input, context));
+            case TypeTest test -> typeTest(test, input, context);
             case Comparison comparison -> compare(comparison, input, context);
         };
     }
 
+    /** Only {@code IsPresent} asks whether a value is there; any other rule on a missing one fails the state. */
     private static Optional<JsonNode> lookup(String path, JsonNode input, JsonNode context) {
         try {
             return Optional.of(Paths.read(path, input, context));
         } catch (WorkflowError e) {
-            return Optional.empty(); // a missing value makes the rule false, not the state fail
+            return Optional.empty();
         }
     }
 
-    private static boolean typeTest(TypeTest test, Optional<JsonNode> value) {
+    private static JsonNode require(String path, JsonNode input, JsonNode context) {
+        return lookup(path, input, context).orElseThrow(() -> new WorkflowError(WorkflowError.RUNTIME,
+                "Invalid path '" + path + "': a choice rule's value is missing from the input (test it with"
+                        + " IsPresent first)"));
+    }
+
+    private static boolean typeTest(TypeTest test, JsonNode input, JsonNode context) {
         if (test.test() == Test.IsPresent) {
-            return value.isPresent() == test.expected();
+            return lookup(test.variable(), input, context).isPresent() == test.expected();
         }
-        return value.map(v -> is(test.test(), v) == test.expected()).orElse(false);
+        return is(test.test(), require(test.variable(), input, context)) == test.expected();
     }
 
     private static boolean is(Test test, JsonNode value) {
@@ -274,12 +281,12 @@ public final class ChoiceRules {
     }
 
     private static boolean compare(Comparison comparison, JsonNode input, JsonNode context) {
-        Optional<JsonNode> value = lookup(comparison.variable(), input, context);
-        Optional<JsonNode> operand = switch (comparison.operand()) {
-            case Literal literal -> Optional.of(literal.value());
-            case PathOperand path -> lookup(path.path(), input, context);
+        JsonNode value = require(comparison.variable(), input, context);
+        JsonNode operand = switch (comparison.operand()) {
+            case Literal literal -> literal.value();
+            case PathOperand path -> require(path.path(), input, context);
         };
-        return value.isPresent() && operand.isPresent() && compare(comparison.operator(), value.get(), operand.get());
+        return compare(comparison.operator(), value, operand);
     }
 
     private static boolean compare(ChoiceOperator operator, JsonNode value, JsonNode operand) {
