@@ -98,7 +98,7 @@ final class WorkflowViews {
 
     /**
      * Each state visit in the order entered: SUCCEEDED once it exited, CAUGHT when a Catch moved on,
-     * FAILED when the execution ended in it, else RUNNING (or the execution's final status).
+     * FAILED (or TIMED_OUT) when the execution ended in it, else RUNNING (or the execution's final status).
      */
     static List<Map<String, Object>> states(Execution e, List<HistoryEvent> history, Instant now) {
         List<Visit> visits = new ArrayList<>();
@@ -129,7 +129,20 @@ final class WorkflowViews {
                 }
             }
         }
+        endedIn(e, visits);
         return visits.stream().map(v -> v.view(now)).toList();
+    }
+
+    /** A failed execution failed in its last state, a Fail state too (which exits like any other). */
+    private static void endedIn(Execution e, List<Visit> visits) {
+        if (visits.isEmpty() || (e.status() != Execution.Status.FAILED && e.status() != Execution.Status.TIMED_OUT)) {
+            return;
+        }
+        Visit last = visits.getLast();
+        if (!last.status.equals("CAUGHT")) {
+            last.status = e.status().name();
+            last.error = e.error().orElse(last.error);
+        }
     }
 
     private static void fold(Visit v, HistoryEvent h) {
