@@ -4,6 +4,7 @@ import dev.gust.manifest.AppManifest;
 import dev.gust.manifest.WorkflowManifest;
 import dev.gust.store.WorkflowDefinition;
 import dev.gust.store.WorkflowStore;
+import dev.gust.workflow.Definitions;
 import dev.gust.workflow.State;
 import dev.gust.workflow.StateMachine;
 import dev.gust.workflow.TaskResource;
@@ -90,6 +91,27 @@ final class DeployedWorkflows {
 
     private static Map<String, String> problem(String path, String message) {
         return Map.of("path", path, "message", message);
+    }
+
+    /** @return the workflows with a Task that invokes {@code function}, as "workflow NAME (app APP)" */
+    List<String> usersOf(String function) {
+        List<String> users = new ArrayList<>();
+        for (WorkflowDefinition d : store.list()) {
+            if (Definitions.parse(d.definitionJson()) instanceof Definitions.Accepted ok
+                    && invokes(ok.machine(), function)) {
+                users.add("workflow " + d.name() + " (app " + d.app() + ")");
+            }
+        }
+        return users;
+    }
+
+    private static boolean invokes(StateMachine machine, String function) {
+        return machine.states().values().stream().anyMatch(state -> switch (state) {
+            case State.Task t -> t.resource() instanceof TaskResource.Function f && f.name().equals(function);
+            case State.Parallel p -> p.branches().stream().anyMatch(b -> invokes(b, function));
+            case State.Map m -> invokes(m.itemProcessor(), function);
+            default -> false;
+        });
     }
 
     /** Makes the app's workflows exactly those of its manifest (none when it has no {@code workflows:}). */

@@ -316,7 +316,7 @@ final class Deployer {
 
     /**
      * Removes one function: the store first, then routes, then the runtime drains its instances.
-     * Refused while a rule, schedule, queue trigger or another function's destination still
+     * Refused while a rule, schedule, queue trigger, workflow or another function's destination still
      * delivers to it, unless {@code force}: those deliveries would fail with FunctionNotFound.
      *
      * @return whether it existed
@@ -347,6 +347,7 @@ final class Deployer {
         schedules.list().stream().filter(d -> d.targetKind().equals("function") && d.targetName().equals(function))
                 .forEach(d -> users.add("schedule " + d.name() + " (app " + d.app() + ")"));
         users.addAll(declaredQueues.usersOf(function));
+        users.addAll(workflows.usersOf(function));
         for (FunctionVersion v : functions.list()) {
             FunctionSpec.Async a = v.spec().async();
             if (!v.name().equals(function) && Stream.of(a.onSuccess(), a.onFailure()).flatMap(Optional::stream)

@@ -86,15 +86,28 @@ final class NodeTaskRunner implements TaskRunner, AutoCloseable {
 
     private void runOn(TaskCall call, CompletableFuture<JsonNode> result) {
         try {
-            switch (call.resource()) {
-                case TaskResource.Function f when f.waitForTaskToken() -> result.complete(invokeAsync(call, f.name()));
-                case TaskResource.Function f -> invoke(call, f.name(), result);
-                case TaskResource.Queue q -> result.complete(once(call, "gust:queue:" + q.name(), () -> send(call, q)));
-                case TaskResource.Events e -> result.complete(once(call, "gust:events", () -> publish(call)));
-                case TaskResource.Workflow w -> startChild(call, w, result);
-            }
+            dispatch(call, result);
+        } catch (StillRunning e) {
+            later(() -> runOn(call, result), result);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
+        }
+    }
+
+    private void dispatch(TaskCall call, CompletableFuture<JsonNode> result) {
+        switch (call.resource()) {
+            case TaskResource.Function f when f.waitForTaskToken() -> result.complete(invokeAsync(call, f.name()));
+            case TaskResource.Function f -> invoke(call, f.name(), result);
+            case TaskResource.Queue q -> result.complete(once(call, "gust:queue:" + q.name(), () -> send(call, q)));
+            case TaskResource.Events e -> result.complete(once(call, "gust:events", () -> publish(call)));
+            case TaskResource.Workflow w -> startChild(call, w, result);
+        }
+    }
+
+    /** The first run of a key is still going (or was cut short by a crash and not yet abandoned): look again later. */
+    private static final class StillRunning extends RuntimeException {
+        StillRunning() {
+            super(null, null, false, false);
         }
     }
 
@@ -104,7 +117,7 @@ final class NodeTaskRunner implements TaskRunner, AutoCloseable {
         String id = Ids.timeOrdered(clock);
         switch (claim(function, call.idempotencyKey(), id)) {
             case IdempotencyStore.Claim.Done d -> settle(d.response(), result);
-            case IdempotencyStore.Claim.Running r -> later(() -> invoke(call, function, result), result);
+            case IdempotencyStore.Claim.Running r -> throw new StillRunning();
             case IdempotencyStore.Claim.Claimed c -> settle(firstInvoke(call, function, id), result);
         }
     }
@@ -218,8 +231,8 @@ final class NodeTaskRunner implements TaskRunner, AutoCloseable {
         if (claim instanceof IdempotencyStore.Claim.Done d) {
             return tree(d.response().body());
         }
-        if (claim instanceof IdempotencyStore.Claim.Running r) {
-            throw new TaskFailure("States.TaskFailed", "the first attempt with key " + key + " is still running");
+        if (claim instanceof IdempotencyStore.Claim.Running) {
+            throw new StillRunning();
         }
         JsonNode out;
         try {
@@ -285,17 +298,11 @@ final class NodeTaskRunner implements TaskRunner, AutoCloseable {
     }
 
     private void later(Runnable again, CompletableFuture<JsonNode> result) {
-        if (closed) {
+        if (closed || result.isDone()) {
             result.cancel(false);
             return;
         }
-        scheduler.schedule(() -> Thread.ofVirtual().start(() -> {
-            try {
-                again.run();
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        }), POLL.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> Thread.ofVirtual().start(again), POLL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

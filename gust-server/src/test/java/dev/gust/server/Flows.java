@@ -23,7 +23,10 @@ final class Flows {
                 runtime: java21
                 handler: dev.gust.server.fixtures.Fail
                 code: code
+            queues:
+              relayed:
             workflows:
+              relay: {definition: relay.asl.json}
               greet: {definition: greet.asl.json}
               flaky: {definition: flaky.asl.json}
               callback: {definition: callback.asl.json}
@@ -51,6 +54,12 @@ final class Flows {
             "parent.asl.json", """
                     {"StartAt": "Child", "States": {
                       "Child": {"Type": "Task", "Resource": "gust:workflow:greet.sync", "End": true}}}
+                    """,
+            "relay.asl.json", """
+                    {"StartAt": "Send", "States": {
+                      "Send": {"Type": "Task", "Resource": "gust:queue:relayed", "ResultPath": "$.sent", "Next": "Announce"},
+                      "Announce": {"Type": "Task", "Resource": "gust:events", "ResultPath": "$.published", "End": true,
+                        "Parameters": {"source": "/flows", "type": "relay.done", "data": {"n.$": "$.n"}}}}}
                     """,
             "nap.asl.json", """
                     {"StartAt": "Nap", "States": {

@@ -28,7 +28,7 @@ class WorkflowsTest {
         node = TestNode.start(data);
         var res = node.deploy(Flows.APP, Flows.FILES);
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
-        assertThat(json(res).get("workflows")).hasSize(5);
+        assertThat(json(res).get("workflows")).hasSize(6);
     }
 
     @AfterAll
@@ -40,7 +40,7 @@ class WorkflowsTest {
     void deploy_withWorkflows_listsThemWithDefinitionAndRevision() {
         JsonNode list = json(node.admin("GET", "/v1/workflows")).get("workflows");
         assertThat(list).extracting(w -> w.get("name").asText())
-                .containsExactly("callback", "flaky", "greet", "nap", "parent");
+                .containsExactly("callback", "flaky", "greet", "nap", "parent", "relay");
         JsonNode greet = json(node.admin("GET", "/v1/workflows/greet"));
         assertThat(greet.get("app").asText()).isEqualTo("flows");
         assertThat(greet.get("revision").asText()).hasSize(64);
@@ -188,5 +188,31 @@ class WorkflowsTest {
         assertThat(done.at("/output/input/who").asText()).isEqualTo("Grace");
         assertThat(json(node.admin("GET", "/v1/executions?workflow=greet&limit=1000")).get("executions"))
                 .anySatisfy(e -> assertThat(e.get("name").asText()).hasSize(64));
+    }
+
+    @Test
+    void queueAndEventTasks_sendTheInputAndPublishAnEvent() {
+        String id = start(node, "relay", "{\"input\": {\"n\": 5}}");
+
+        JsonNode done = awaitFinished(node, id);
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(done.at("/output/sent/MessageId").asText()).isNotEmpty();
+        String eventId = done.at("/output/published/EventId").asText();
+        JsonNode got = json(node.post("/v1/queues/relayed/receive", "{\"maxMessages\": 10}")).get("messages");
+        assertThat(got).singleElement().satisfies(m -> assertThat(m.get("body").asText()).isEqualTo("{\"n\":5}"));
+        JsonNode events = json(node.admin("GET", "/v1/events?type=relay.done&since=1h")).get("events");
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.at("/event/id").asText()).isEqualTo(eventId);
+            assertThat(e.at("/event/data/n").asInt()).isEqualTo(5);
+            assertThat(e.at("/event/source").asText()).isEqualTo("/flows");
+        });
+    }
+
+    @Test
+    void removeFunction_whileAWorkflowInvokesIt_isRefusedNamingTheWorkflow() {
+        var res = node.admin("DELETE", "/v1/functions/echo");
+
+        assertThat(res.statusCode()).isEqualTo(409);
+        assertThat(json(res).at("/error/message").asText()).contains("workflow greet (app flows)");
     }
 }
