@@ -47,6 +47,11 @@ class WfCommandTest {
     }
 
     @Test
+    void deploy_namesTheAppsWorkflows() {
+        assertThat(node.deploy(OrdersExampleTest.ORDERS).out()).contains("workflows: order-saga\n");
+    }
+
+    @Test
     void ls_showsTheDeployedWorkflow() {
         Cli ls = node.cli("wf", "ls");
         assertThat(ls.exitCode()).as(ls.err()).isZero();
