@@ -125,7 +125,9 @@ final class NodeTaskRunner implements TaskRunner, AutoCloseable {
     private StoredResponse firstInvoke(TaskCall call, String function, String id) {
         try {
             StoredResponse reply = invokeNow(call, function, id);
-            if (reply.body().length <= IdempotencyStore.MAX_BODY_BYTES) {
+            // a draining node (503) did not run the function: the node that resumes the attempt must
+            if (reply.status() != ErrorKind.UNAVAILABLE.httpStatus()
+                    && reply.body().length <= IdempotencyStore.MAX_BODY_BYTES) {
                 store.idempotency().complete(function, call.idempotencyKey(), reply);
             } else {
                 store.idempotency().release(function, call.idempotencyKey());
@@ -262,7 +264,7 @@ final class NodeTaskRunner implements TaskRunner, AutoCloseable {
         Execution child = switch (start) {
             case WorkflowStore.Start.Started s -> s.execution();
             case WorkflowStore.Start.Existing e -> e.execution();
-            case WorkflowStore.Start.NameConflict c -> c.existing(); // the same key: a redeploy changed the input
+            case WorkflowStore.Start.NameConflict c -> c.existing(); // one key, one input: not expected, but it is the child
             case WorkflowStore.Start.UnknownWorkflow u -> throw new TaskFailure("WorkflowNotFound",
                     "no workflow named " + u.workflow() + " on this node");
         };
