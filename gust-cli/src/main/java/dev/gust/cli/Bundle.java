@@ -49,13 +49,21 @@ final class Bundle {
         return zip(entries);
     }
 
-    /** @return the {@code code} value of every function, as written; values that are not text are skipped */
+    /**
+     * @return the {@code code} value of every function and the {@code definition} file of every
+     *     workflow, as written; values that are not text are skipped
+     */
     static List<String> codePaths(Path manifest) {
         JsonNode root = readYaml(manifest);
         List<String> paths = new ArrayList<>();
         root.path("functions").forEach(fn -> {
             if (fn.path("code").isTextual()) {
                 paths.add(fn.path("code").asText());
+            }
+        });
+        root.path("workflows").forEach(wf -> {
+            if (wf.path("definition").isTextual()) {
+                paths.add(wf.path("definition").asText());
             }
         });
         return paths;

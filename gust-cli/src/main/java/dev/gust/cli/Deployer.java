@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Uploads an app and says what the node made of it; shared by {@code deploy} and {@code demo}. */
 final class Deployer {
@@ -51,7 +52,7 @@ final class Deployer {
         }
     }
 
-    /** @return what was deployed: one row per function, then every warning */
+    /** @return what was deployed: one row per function, the workflows if any, then every warning */
     static String summary(JsonNode result) {
         Table table = new Table("FUNCTION", "VERSION", "CHANGE", "ROUTES");
         StringBuilder warnings = new StringBuilder();
@@ -62,6 +63,8 @@ final class Deployer {
             fn.path("warnings").forEach(w -> warnings.append("warning: ").append(w.asText()).append('\n'));
         }
         result.path("warnings").forEach(w -> warnings.append("warning: ").append(w.asText()).append('\n'));
-        return "deployed app " + result.path("app").asText() + "\n" + table.render() + warnings;
+        List<String> workflows = Formats.strings(result.path("workflows"));
+        String flows = workflows.isEmpty() ? "" : "workflows: " + String.join(", ", workflows) + "\n";
+        return "deployed app " + result.path("app").asText() + "\n" + table.render() + flows + warnings;
     }
 }

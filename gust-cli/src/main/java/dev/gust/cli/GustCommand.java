@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Runs and talks to a Gust node: a self-hosted serverless platform.",
         subcommands = {UpCommand.class, DemoCommand.class, DeployCommand.class, InvokeCommand.class,
             LsCommand.class, LogsCommand.class, InvocationsCommand.class, UsageCommand.class, RmCommand.class,
-            SchedulesCommand.class, QueueCommand.class, EventsCommand.class},
+            SchedulesCommand.class, QueueCommand.class, EventsCommand.class, WfCommand.class},
         footer = {"", "The node is GUST_NODE (default " + NodeAddress.DEFAULT_NODE + "); its token is GUST_TOKEN,"
             + " else <data>/admin-token."})
 final class GustCommand implements Callable<Integer> {

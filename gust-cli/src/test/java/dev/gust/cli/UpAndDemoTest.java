@@ -134,6 +134,6 @@ class UpAndDemoTest {
         assertThat(Bundle.codePaths(home.resolve("examples/greeter-java/gust.yaml")))
                 .containsExactly("target/greeter-java.jar");
         assertThat(Bundle.codePaths(home.resolve("examples/orders-java/gust.yaml")))
-                .containsOnly("target/function");
+                .containsOnly("target/function", "order-saga.asl.json");
     }
 }

@@ -3,6 +3,7 @@ package dev.gust.server;
 import dev.gust.queue.Queues;
 import dev.gust.runtime.Invoker;
 import dev.gust.store.Store;
+import dev.gust.workflow.WorkflowEngine;
 import java.io.InputStream;
 import java.time.InstantSource;
 import java.util.List;
@@ -33,10 +34,13 @@ final class AdminApi extends Handler.Abstract {
     private final SchedulesApi schedules;
     private final QueuesApi queues;
     private final EventsApi events;
+    private final WorkflowsApi workflows;
     private final byte[] openApi;
 
     AdminApi(AdminToken token, Store store, Metrics metrics, Deployer deployer, AsyncDispatcher dispatcher,
-            EventBus bus, ServerConfig config, InstantSource clock, ScheduleLoop schedules, Queues queues) {
+            EventBus bus, ServerConfig config, InstantSource clock, ScheduleLoop schedules, Queues queues,
+            WorkflowEngine engine) {
+        this.workflows = new WorkflowsApi(store.workflows(), engine, clock);
         this.schedules = new SchedulesApi(store.schedules(), schedules);
         this.token = token;
         this.store = store;
@@ -114,6 +118,9 @@ final class AdminApi extends Handler.Abstract {
             case "usage" -> only(method, "GET", () -> usage.handle(req, res, cb));
             case "schedules" -> schedules.handle(res, cb, seg, method);
             case "queues" -> queues.handle(req, res, cb, seg, method);
+            case "workflows" -> workflows.workflows(req, res, cb, seg, method);
+            case "executions" -> workflows.executions(req, res, cb, seg, method);
+            case "task-tokens" -> workflows.taskTokens(req, res, cb, seg, method);
             default -> throw ApiException.notFound("no such admin endpoint: " + method + " /v1/" + String.join("/", seg));
         }
     }

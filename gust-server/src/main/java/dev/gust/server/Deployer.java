@@ -55,12 +55,15 @@ final class Deployer {
     private final ScheduleStore schedules;
     private final InstantSource clock;
     private final EventBus bus;
+    private final DeployedWorkflows workflows;
     private final ReentrantLock lock = new ReentrantLock();
 
     private final DeclaredQueues declaredQueues;
 
     Deployer(Path tmpDir, Artifacts artifacts, FunctionStore functions, Invoker invoker, Gateway gateway,
-            ScheduleStore schedules, InstantSource clock, DeclaredQueues declaredQueues, EventBus bus) {
+            ScheduleStore schedules, InstantSource clock, DeclaredQueues declaredQueues, EventBus bus,
+            DeployedWorkflows workflows) {
+        this.workflows = workflows;
         this.schedules = schedules;
         this.clock = clock;
         this.declaredQueues = declaredQueues;
@@ -128,9 +131,11 @@ final class Deployer {
         try {
             List<FunctionVersion> current = functions.list();
             checkOwnership(app, current);
+            workflows.checkOwnership(app);
             Set<String> queues = declaredQueues.namesAfter(app.queues());
             var problems = new ArrayList<>(checkSchedules(app, current, queues));
             problems.addAll(checkDestinations(app, queues));
+            problems.addAll(workflows.check(app, functionsAfter(app, current), queues));
             throwIfAny(problems);
             RouteTable table = routeTable(app, current);
             bus.check(app.app(), app.rules(), functionsAfter(app, current), queues);
@@ -142,6 +147,7 @@ final class Deployer {
             var published = functions.publish(app.app(), specs);
             List<String> removed = removeDropped(app, current);
             schedules.replace(app.app(), definitions(app));
+            workflows.apply(app);
             published.stream().filter(FunctionStore.Published::isNew).forEach(p -> invoker.activate(p.version()));
             gateway.replaceRoutes(table);
             bus.replace(app.app(), app.rules());
@@ -310,7 +316,7 @@ final class Deployer {
 
     /**
      * Removes one function: the store first, then routes, then the runtime drains its instances.
-     * Refused while a rule, schedule, queue trigger or another function's destination still
+     * Refused while a rule, schedule, queue trigger, workflow or another function's destination still
      * delivers to it, unless {@code force}: those deliveries would fail with FunctionNotFound.
      *
      * @return whether it existed
@@ -341,6 +347,7 @@ final class Deployer {
         schedules.list().stream().filter(d -> d.targetKind().equals("function") && d.targetName().equals(function))
                 .forEach(d -> users.add("schedule " + d.name() + " (app " + d.app() + ")"));
         users.addAll(declaredQueues.usersOf(function));
+        users.addAll(workflows.usersOf(function));
         for (FunctionVersion v : functions.list()) {
             FunctionSpec.Async a = v.spec().async();
             if (!v.name().equals(function) && Stream.of(a.onSuccess(), a.onFailure()).flatMap(Optional::stream)
@@ -369,6 +376,7 @@ final class Deployer {
         out.put("functions", fns);
         out.put("removed", removed);
         out.put("rules", app.rules().stream().map(Rule::name).toList());
+        out.put("workflows", List.copyOf(app.workflows().keySet()));
         out.put("warnings", warnings);
         return out;
     }

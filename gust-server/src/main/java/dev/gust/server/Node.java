@@ -11,6 +11,8 @@ import dev.gust.queue.Queues;
 import dev.gust.store.Artifacts;
 import dev.gust.store.Store;
 import dev.gust.store.sqlite.SqliteStore;
+import dev.gust.workflow.Intrinsics;
+import dev.gust.workflow.WorkflowEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,12 +47,17 @@ final class Node implements GustServer {
     private final ScheduledExecutorService scheduler;
     private final Queues queues;
     private final QueueTriggers triggers;
+    private final WorkflowEngine workflows;
+    private final NodeTaskRunner tasks;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Node(ServerConfig config, Store store, Metrics invoker, AsyncDispatcher dispatcher, ScheduleLoop schedules,
             LogsApi logs, Server gatewayServer, Server adminServer, AdminToken token, ScheduledExecutorService scheduler,
-            Queues queues, QueueTriggers triggers, WebhookDispatcher webhooks) {
+            Queues queues, QueueTriggers triggers, WebhookDispatcher webhooks, WorkflowEngine workflows,
+            NodeTaskRunner tasks) {
+        this.workflows = workflows;
+        this.tasks = tasks;
         this.schedules = schedules;
         this.config = config;
         this.store = store;
@@ -104,20 +111,26 @@ final class Node implements GustServer {
         invoker.triggerBatches(triggers);
         calls.set(new ContextCalls(queues, bus, dispatcher, invoker, store, config.clock()));
         Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway,
-                store.schedules(), config.clock(), new DeclaredQueues(queues, triggers::refresh), bus);
+                store.schedules(), config.clock(), new DeclaredQueues(queues, triggers::refresh), bus,
+                new DeployedWorkflows(store.workflows(), config.clock()));
         deployer.restore();
+        var tasks = new NodeTaskRunner(invoker, store, queues, bus, dispatcher, config.clock(), scheduler);
+        WorkflowEngine workflows = WorkflowEngine.create(store.workflows(), tasks, config.clock(), scheduler,
+                Intrinsics.standard(), ThreadLocalRandom.current());
+        tasks.engine(workflows);
         var schedules = new ScheduleLoop(store.schedules(), config.clock(), scheduler, dispatcher::wake);
         invoker.queues(queues::list);
         AdminApi admin = new AdminApi(token, store, invoker, deployer, dispatcher, bus, config, config.clock(),
-                schedules, queues);
+                schedules, queues, workflows);
         Server gatewayServer = Listeners.create("gateway", config.bind(), config.httpPort(), gateway.handler());
         Server adminServer = Listeners.create("admin", config.bind(), config.adminPort(), admin);
         Node node = new Node(config, store, invoker, dispatcher, schedules, admin.logs(), gatewayServer, adminServer,
-                token, scheduler, queues, triggers, webhooks);
+                token, scheduler, queues, triggers, webhooks, workflows, tasks);
         dispatcher.start();
         webhooks.start();
         schedules.start();
         triggers.refresh();
+        workflows.start();
         scheduler.scheduleAtFixedRate(new Retention(store, config), 1, 60, TimeUnit.MINUTES);
         try {
             listen(gatewayServer, "gateway", config.bind(), config.httpPort());
@@ -176,6 +189,8 @@ final class Node implements GustServer {
         try {
             logs.stop();
             schedules.close();
+            workflows.close();
+            tasks.close();
             dispatcher.close();
             triggers.close();
             queues.close();

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Retention implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+    /** Finished workflow executions are kept as long as Step Functions keeps a standard execution's history. */
+    static final Duration WORKFLOW_RETENTION = Duration.ofDays(90);
     private final Store store;
     private final InstantSource clock;
     private final Duration logRetention;
@@ -37,6 +39,8 @@ final class Retention implements Runnable {
                 () -> store.events().deleteOlderThan(now.minus(EventBus.RETENTION)));
         sweep("finished async invocations older than " + Durations.format(asyncRetention),
                 () -> store.asyncInvocations().deleteFinishedBefore(now.minus(asyncRetention)));
+        sweep("workflow executions finished more than " + Durations.format(WORKFLOW_RETENTION) + " ago",
+                () -> store.workflows().deleteFinishedBefore(now.minus(WORKFLOW_RETENTION)));
         sweep("idempotency keys past their window", () -> store.idempotency().deleteExpired(now));
     }
 

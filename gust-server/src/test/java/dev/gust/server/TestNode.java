@@ -54,9 +54,17 @@ final class TestNode implements AutoCloseable {
 
     /** @return a zip of {@code yaml} as gust.yaml plus every fixture class under {@code code/} */
     static byte[] bundle(String yaml) {
+        return bundle(yaml, java.util.Map.of());
+    }
+
+    /** @return a bundle as {@link #bundle(String)} with more files at the root, e.g. workflow definitions */
+    static byte[] bundle(String yaml, java.util.Map<String, String> files) {
         var bytes = new ByteArrayOutputStream();
         try (var zip = new ZipOutputStream(bytes); Stream<Path> classes = Files.list(FIXTURES)) {
             put(zip, "gust.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+            for (var f : new java.util.TreeMap<>(files).entrySet()) {
+                put(zip, f.getKey(), f.getValue().getBytes(StandardCharsets.UTF_8));
+            }
             for (Path c : classes.sorted(Comparator.naturalOrder()).toList()) {
                 put(zip, "code/dev/gust/server/fixtures/" + c.getFileName(), Files.readAllBytes(c));
             }
@@ -74,6 +82,15 @@ final class TestNode implements AutoCloseable {
 
     HttpResponse<String> deploy(String yaml) {
         return admin("POST", "/v1/deployments", bundle(yaml), "application/zip");
+    }
+
+    HttpResponse<String> deploy(String yaml, java.util.Map<String, String> files) {
+        return admin("POST", "/v1/deployments", bundle(yaml, files), "application/zip");
+    }
+
+    /** An admin POST of a JSON body. */
+    HttpResponse<String> post(String path, String json) {
+        return admin("POST", path, json.getBytes(StandardCharsets.UTF_8), "application/json");
     }
 
     HttpResponse<String> admin(String method, String path) {
