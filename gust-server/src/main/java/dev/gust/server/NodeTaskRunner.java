@@ -45,7 +45,7 @@ import java.util.function.Supplier;
  * result instead of running twice.
  *
  * <p>Thread-safe. {@link #run} never blocks its caller: the work runs on a virtual thread, and a
- * {@code .sync} nested workflow is watched on the scheduler.
+ * {@code .sync} nested workflow completes when the engine finishes the child.
  */
 final class NodeTaskRunner implements TaskRunner, AutoCloseable {
     static final String TRIGGER = "workflow";
@@ -260,7 +260,7 @@ final class NodeTaskRunner implements TaskRunner, AutoCloseable {
             throw new TaskFailure("States.TaskFailed", "the node's workflow engine is not running");
         }
         var start = workflows.start(w.name(), Optional.of(sha256(call.idempotencyKey())), call.input().toString(),
-                trace(call).traceparent(), call.correlationId());
+                trace(call).traceparent(), call.correlationId(), Optional.of(call.executionId()));
         Execution child = switch (start) {
             case WorkflowStore.Start.Started s -> s.execution();
             case WorkflowStore.Start.Existing e -> e.execution();
@@ -272,20 +272,14 @@ final class NodeTaskRunner implements TaskRunner, AutoCloseable {
             result.complete(object().put("ExecutionId", child.id()).put("StartDate", child.startedAt().toString()));
             return;
         }
-        watch(child.id(), result);
-    }
-
-    /** Completes {@code result} when the child finishes; polls the store, as the engine has no completion hook. */
-    private void watch(String childId, CompletableFuture<JsonNode> result) {
-        var task = scheduler.scheduleWithFixedDelay(() -> {
-            if (closed) {
-                result.cancel(false);
-                return;
+        // the engine completes this when it finishes the child, also after a restart (it resumes the child)
+        workflows.finished(child.id()).whenComplete((done, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                finished(done, result);
             }
-            store.workflows().execution(childId).filter(e -> e.status().isFinal())
-                    .ifPresent(e -> finished(e, result));
-        }, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((r, e) -> task.cancel(false));
+        });
     }
 
     private static void finished(Execution child, CompletableFuture<JsonNode> result) {

@@ -39,6 +39,7 @@ final class WorkflowViews {
         m.put("status", e.status().name());
         m.put("startedAt", e.startedAt().toString());
         m.put("stoppedAt", e.stoppedAt().map(Instant::toString).orElse(null));
+        m.put("parentExecutionId", e.parentExecutionId().orElse(null));
         return m;
     }
 
@@ -53,7 +54,6 @@ final class WorkflowViews {
         m.put("durationMs", Duration.between(e.startedAt(), e.stoppedAt().orElse(now)).toMillis());
         m.put("traceparent", e.traceparent());
         m.put("correlationId", e.correlationId());
-        m.put("parentExecutionId", e.parentExecutionId().orElse(null));
         m.put("states", states(e, history, now));
         return m;
     }

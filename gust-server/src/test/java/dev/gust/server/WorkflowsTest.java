@@ -187,7 +187,10 @@ class WorkflowsTest {
         assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
         assertThat(done.at("/output/input/who").asText()).isEqualTo("Grace");
         assertThat(json(node.admin("GET", "/v1/executions?workflow=greet&limit=1000")).get("executions"))
-                .anySatisfy(e -> assertThat(e.get("name").asText()).hasSize(64));
+                .anySatisfy(e -> {
+                    assertThat(e.get("name").asText()).hasSize(64);
+                    assertThat(e.get("parentExecutionId").asText()).isEqualTo(id);
+                });
     }
 
     @Test
