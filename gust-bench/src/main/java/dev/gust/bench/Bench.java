@@ -74,7 +74,9 @@ public final class Bench {
             }
             // last: its instances would count in the RSS
             new EventBench(admin, clock, figures).run(helloJar(), Files.createTempDirectory("gust-bench-baseline-"));
-            new WorkflowBench(figures).run(Files.createTempDirectory("gust-bench-workflows-"));
+            var workflows = new WorkflowBench(figures, admin);
+            workflows.runOnNode(helloJar());
+            workflows.run(Files.createTempDirectory("gust-bench-workflows-"));
         } finally {
             ceiling.stop();
             node.close();

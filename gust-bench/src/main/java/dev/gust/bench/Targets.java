@@ -18,8 +18,8 @@ final class Targets {
         check(t, "queue end to end >= 5,000 msg/s at batch 10", f.get("queue.batch10"), 5_000, false);
         check(t, "publish -> target start p50 <= 10 ms", f.get("events.p50"), 10, true);
         check(t, "async invoke accepted p50 <= 2 ms", f.get("async.p50"), 2, true);
-        check(t, "workflow Pass chain >= 2,000 durable transitions/s", f.get("wf.passchain"), 2_000, false);
-        check(t, "workflow Map of 1,000 items <= 5 s", f.get("wf.map1000.engine"), 5, true);
+        check(t, "workflow Pass chain >= 2,000 durable transitions/s", f.get("wf.passchain.node"), 2_000, false);
+        check(t, "workflow Map of 1,000 items over a function <= 5 s", f.get("wf.map1000"), 5, true);
         return t;
     }
 

@@ -13,7 +13,13 @@ import dev.gust.store.WorkflowStore;
 import dev.gust.store.sqlite.SqliteStore;
 import dev.gust.workflow.Intrinsics;
 import dev.gust.workflow.WorkflowEngine;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -27,9 +33,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Workflow figures on the engine and its SQLite store alone: durable transitions per second through a
- * chain of 100 Pass states, and the time of a Map over 1,000 items whose Task returns its input at
- * once (the engine's own cost; the same Map through the node's functions is measured with the node).
+ * Workflow figures: durable transitions per second through a chain of 100 Pass states, and the time
+ * of a Map over 1,000 items. On the engine and its SQLite store alone (the Map's Task answered by the
+ * engine's caller at once), and on the node, where the Map's Task invokes a deployed function in its
+ * sandboxed worker and each execution is started and read through the admin API.
  */
 final class WorkflowBench {
     static final int CHAIN = 100;
@@ -37,9 +44,74 @@ final class WorkflowBench {
     private static final int ROUNDS = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, Figure> figures;
+    private final Admin admin;
+    private final HttpClient http = HttpClient.newHttpClient();
 
-    WorkflowBench(Map<String, Figure> figures) {
+    WorkflowBench(Map<String, Figure> figures, Admin admin) {
         this.figures = figures;
+        this.admin = admin;
+    }
+
+    /** Deploys a trivial function and the two workflows on the node, then measures them there. */
+    void runOnNode(byte[] helloJar) throws Exception {
+        String yaml = """
+                app: bench-workflows
+                functions:
+                  noop:
+                    runtime: java21
+                    handler: dev.gust.examples.hello.Hello
+                    code: hello-java.jar
+                    memory: 256
+                    concurrency: {max: 4, per-instance: 8}
+                workflows:
+                  pass-chain: {definition: pass-chain.asl.json}
+                  map-items: {definition: map-items.asl.json}
+                """;
+        admin.deploy(yaml, Map.of("hello-java.jar", helloJar,
+                "pass-chain.asl.json", passChain(CHAIN).getBytes(StandardCharsets.UTF_8),
+                "map-items.asl.json", mapOverTask().getBytes(StandardCharsets.UTF_8)));
+        onNode("pass-chain", "{}");
+        List<Double> chain = new ArrayList<>();
+        for (int i = 0; i < ROUNDS; i++) {
+            chain.add(CHAIN * 1e9 / onNode("pass-chain", "{}").toNanos());
+        }
+        figures.put("wf.passchain.node", Figure.of("workflow: " + CHAIN + "-state Pass chain, on the node",
+                "transitions/s", chain));
+        String items = items();
+        onNode("map-items", items);
+        List<Double> map = new ArrayList<>();
+        for (int i = 0; i < ROUNDS; i++) {
+            map.add(onNode("map-items", items).toNanos() / 1e9);
+        }
+        figures.put("wf.map1000", Figure.of("workflow: Map of " + ITEMS + " items over a function, on the node", "s",
+                map));
+    }
+
+    /** @return from the start until the execution succeeded, by the node's own times */
+    private Duration onNode(String workflow, String input) throws Exception {
+        String body = JSON.createObjectNode().set("input", JSON.readTree(input)).toString();
+        var res = http.send(admin.request("/v1/workflows/" + workflow + "/executions")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (res.statusCode() != 201) {
+            throw new IllegalStateException("start of " + workflow + ": " + res.statusCode() + " " + res.body());
+        }
+        String id = JSON.readTree(res.body()).get("executionId").asText();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode e = admin.get("/v1/executions/" + id);
+            String status = e.path("status").asText();
+            if (status.equals("SUCCEEDED")) {
+                return Duration.between(Instant.parse(e.get("startedAt").asText()),
+                        Instant.parse(e.get("stoppedAt").asText()));
+            }
+            if (!status.equals("RUNNING")) {
+                throw new IllegalStateException(workflow + " ended " + status + ": " + e.path("error") + " "
+                        + e.path("cause"));
+            }
+            Thread.sleep(20); // a bench polling the API, not a test
+        }
+        throw new IllegalStateException(workflow + " did not finish in 5 minutes");
     }
 
     void run(Path dir) throws Exception {
