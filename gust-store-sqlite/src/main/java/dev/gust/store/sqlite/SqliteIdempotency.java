@@ -134,4 +134,17 @@ final class SqliteIdempotency implements IdempotencyStore {
         } while (n == SqliteAsyncInvocations.DELETE_BATCH);
         return total;
     }
+
+    /**
+     * Drops every claim whose first request never finished: only called while opening the file, when
+     * the process that made them is gone, so a repeat runs again at once instead of waiting out the
+     * abandonment window. @return how many
+     */
+    int releaseUnfinished() {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency_keys WHERE status IS NULL")) {
+                return ps.executeUpdate();
+            }
+        });
+    }
 }

@@ -53,13 +53,15 @@ public final class SqliteStore {
         var async = new SqliteAsyncInvocations(db);
         var events = new SqliteEvents(db);
         var workflows = new SqliteWorkflows(db);
-        // the file's previous owner is gone: its async attempts, webhook posts and timer firings will
-        // never finish, so run them again now
+        var idempotency = new SqliteIdempotency(db);
+        // the file's previous owner is gone: its async attempts, webhook posts, timer firings and
+        // idempotent requests will never finish, so let them run again now
         async.releaseLeases();
         events.releaseWebhookLeases();
+        idempotency.releaseUnfinished();
         workflows.releaseLeases();
         return new Open(db, writes, new SqliteFunctions(db, clock), new SqliteInvocations(db, writes),
-                new SqliteLogs(db, writes), async, new SqliteIdempotency(db),
+                new SqliteLogs(db, writes), async, idempotency,
                 new SqliteSchedules(db), new SqliteQueues(db), events, new SqliteChildWork(db, writes),
                 workflows);
     }

@@ -3,6 +3,7 @@ package dev.gust.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gust.store.AsyncEvent;
+import dev.gust.store.IdempotencyStore;
 import dev.gust.store.Store;
 import dev.gust.store.WebhookDelivery;
 import dev.gust.testing.ManualClock;
@@ -49,6 +50,23 @@ class SqliteLeaseRecoveryTest {
         try (Store second = SqliteStore.open(dir.resolve("gust.db"), clock)) {
             assertThat(second.events().leaseWebhooks(clock.instant(), Duration.ofMinutes(5), 10))
                     .singleElement().satisfies(d -> assertThat(d.attempts()).isEqualTo(2));
+        }
+    }
+
+    @Test
+    void open_afterANodeDiedMidRequest_letsItsIdempotencyKeyRunAgain_andKeepsFinishedOnes() {
+        var done = new IdempotencyStore.StoredResponse("inv-2", 200, "application/json", new byte[] {49}, java.util.Map.of());
+        try (Store first = SqliteStore.open(dir.resolve("gust.db"), clock)) {
+            first.idempotency().claim("hello", "running", "inv-1", clock.instant(), Duration.ofHours(24));
+            first.idempotency().claim("hello", "finished", "inv-2", clock.instant(), Duration.ofHours(24));
+            first.idempotency().complete("hello", "finished", done);
+        }
+
+        try (Store second = SqliteStore.open(dir.resolve("gust.db"), clock)) {
+            assertThat(second.idempotency().claim("hello", "running", "inv-3", clock.instant(), Duration.ofHours(24)))
+                    .isInstanceOf(IdempotencyStore.Claim.Claimed.class);
+            assertThat(second.idempotency().claim("hello", "finished", "inv-4", clock.instant(), Duration.ofHours(24)))
+                    .isInstanceOf(IdempotencyStore.Claim.Done.class);
         }
     }
 
