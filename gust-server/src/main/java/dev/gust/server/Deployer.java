@@ -18,6 +18,8 @@ import dev.gust.store.FunctionStore;
 import dev.gust.store.FunctionVersion;
 import dev.gust.store.GustStoreException;
 import dev.gust.store.ScheduleStore;
+import dev.gust.store.WorkflowDefinition;
+import dev.gust.store.WorkflowStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,9 +60,12 @@ final class Deployer {
     private final ReentrantLock lock = new ReentrantLock();
 
     private final DeclaredQueues declaredQueues;
+    private final WorkflowStore workflows;
 
     Deployer(Path tmpDir, Artifacts artifacts, FunctionStore functions, Invoker invoker, Gateway gateway,
-            ScheduleStore schedules, InstantSource clock, DeclaredQueues declaredQueues, EventBus bus) {
+            ScheduleStore schedules, InstantSource clock, DeclaredQueues declaredQueues, EventBus bus,
+            WorkflowStore workflows) {
+        this.workflows = workflows;
         this.schedules = schedules;
         this.clock = clock;
         this.declaredQueues = declaredQueues;
@@ -129,11 +134,12 @@ final class Deployer {
             List<FunctionVersion> current = functions.list();
             checkOwnership(app, current);
             Set<String> queues = declaredQueues.namesAfter(app.queues());
-            var problems = new ArrayList<>(checkSchedules(app, current, queues));
+            Set<String> workflowNames = workflowsAfter(app);
+            var problems = new ArrayList<>(checkSchedules(app, current, queues, workflowNames));
             problems.addAll(checkDestinations(app, queues));
             throwIfAny(problems);
             RouteTable table = routeTable(app, current);
-            bus.check(app.app(), app.rules(), functionsAfter(app, current), queues);
+            bus.check(app.app(), app.rules(), functionsAfter(app, current), queues, workflowNames);
             declaredQueues.apply(app.queues());
             List<FunctionSpec> specs = new ArrayList<>();
             for (FunctionManifest f : app.functions().values()) {
@@ -157,6 +163,14 @@ final class Deployer {
         return names;
     }
 
+    /** The app's declared workflows and every other app's: what rule and schedule targets may name. */
+    private Set<String> workflowsAfter(AppManifest app) {
+        var names = new HashSet<>(app.workflows().keySet());
+        workflows.list().stream().filter(w -> !w.app().equals(app.app())).map(WorkflowDefinition::name)
+                .forEach(names::add);
+        return names;
+    }
+
     private static void checkOwnership(AppManifest app, List<FunctionVersion> current) {
         for (FunctionVersion v : current) {
             if (app.functions().containsKey(v.name()) && !v.app().equals(app.app())) {
@@ -168,7 +182,7 @@ final class Deployer {
 
     /** A schedule's name is the node's, like a function's; its target must exist once this app is deployed. */
     private List<Map<String, String>> checkSchedules(AppManifest app, List<FunctionVersion> current,
-            Set<String> queues) {
+            Set<String> queues, Set<String> workflowNames) {
         List<Map<String, String>> problems = new ArrayList<>();
         Set<String> functions = functionsAfter(app, current);
         for (ScheduleManifest s : app.schedules().values()) {
@@ -184,6 +198,12 @@ final class Deployer {
                     }
                 }
                 case "queue" -> unknownQueue(path, s.targetName(), queues).ifPresent(problems::add);
+                case "workflow" -> {
+                    if (!workflowNames.contains(s.targetName())) {
+                        problems.add(problem(path, "no workflow named " + s.targetName()
+                                + " in this app or on the node; declare it under workflows"));
+                    }
+                }
                 default -> { } // the bus is always there
             }
         }

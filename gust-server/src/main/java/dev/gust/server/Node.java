@@ -11,9 +11,13 @@ import dev.gust.queue.Queues;
 import dev.gust.store.Artifacts;
 import dev.gust.store.Store;
 import dev.gust.store.sqlite.SqliteStore;
+import dev.gust.workflow.Intrinsics;
+import dev.gust.workflow.TaskRunner;
+import dev.gust.workflow.WorkflowEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,12 +49,14 @@ final class Node implements GustServer {
     private final ScheduledExecutorService scheduler;
     private final Queues queues;
     private final QueueTriggers triggers;
+    private final WorkflowEngine workflows;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Node(ServerConfig config, Store store, Metrics invoker, AsyncDispatcher dispatcher, ScheduleLoop schedules,
             LogsApi logs, Server gatewayServer, Server adminServer, AdminToken token, ScheduledExecutorService scheduler,
-            Queues queues, QueueTriggers triggers, WebhookDispatcher webhooks) {
+            Queues queues, QueueTriggers triggers, WebhookDispatcher webhooks, WorkflowEngine workflows) {
+        this.workflows = workflows;
         this.schedules = schedules;
         this.config = config;
         this.store = store;
@@ -100,11 +106,17 @@ final class Node implements GustServer {
                 ThreadLocalRandom.current());
         var bus = new EventBus(store.events(), dispatcher, webhooks, secrets, config.clock());
         dispatcher.publishTo(bus::publish);
+        // Task states are run by the node's task runner once it lands; until then each task fails
+        TaskRunner tasks = call -> CompletableFuture.failedFuture(new TaskRunner.TaskFailure("States.TaskFailed",
+                "this node runs no Task states yet: " + call.resource()));
+        WorkflowEngine workflows = WorkflowEngine.create(store.workflows(), tasks, config.clock(), scheduler,
+                Intrinsics.standard(), ThreadLocalRandom.current());
+        dispatcher.startWorkflowsWith(workflows::start);
         QueueTriggers triggers = new QueueTriggers(queues, invoker, config.clock());
         invoker.triggerBatches(triggers);
-        calls.set(new ContextCalls(queues, bus, dispatcher, invoker, store, config.clock()));
+        calls.set(new ContextCalls(queues, bus, dispatcher, invoker, store, config.clock(), workflows::start));
         Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway,
-                store.schedules(), config.clock(), new DeclaredQueues(queues, triggers::refresh), bus);
+                store.schedules(), config.clock(), new DeclaredQueues(queues, triggers::refresh), bus, store.workflows());
         deployer.restore();
         var schedules = new ScheduleLoop(store.schedules(), config.clock(), scheduler, dispatcher::wake);
         invoker.queues(queues::list);
@@ -113,7 +125,8 @@ final class Node implements GustServer {
         Server gatewayServer = Listeners.create("gateway", config.bind(), config.httpPort(), gateway.handler());
         Server adminServer = Listeners.create("admin", config.bind(), config.adminPort(), admin);
         Node node = new Node(config, store, invoker, dispatcher, schedules, admin.logs(), gatewayServer, adminServer,
-                token, scheduler, queues, triggers, webhooks);
+                token, scheduler, queues, triggers, webhooks, workflows);
+        workflows.start();
         dispatcher.start();
         webhooks.start();
         schedules.start();
@@ -180,6 +193,7 @@ final class Node implements GustServer {
             triggers.close();
             queues.close();
             webhooks.close();
+            workflows.close();
             invoker.shutdown(config.drainTimeout());
             awaitAsyncAttempts();
             stopQuietly(gatewayServer);
