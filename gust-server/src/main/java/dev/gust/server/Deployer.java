@@ -136,7 +136,7 @@ final class Deployer {
             Set<String> queues = declaredQueues.namesAfter(app.queues());
             Set<String> workflowNames = workflowsAfter(app);
             var problems = new ArrayList<>(checkSchedules(app, current, queues, workflowNames));
-            problems.addAll(checkDestinations(app, queues));
+            problems.addAll(checkDestinations(app, queues, workflowNames));
             throwIfAny(problems);
             RouteTable table = routeTable(app, current);
             bus.check(app.app(), app.rules(), functionsAfter(app, current), queues, workflowNames);
@@ -210,17 +210,32 @@ final class Deployer {
         return problems;
     }
 
-    /** A queue destination must exist once this app is deployed; functions are looked up when a record is sent. */
-    private static List<Map<String, String>> checkDestinations(AppManifest app, Set<String> queues) {
+    /**
+     * A queue or workflow destination must exist once this app is deployed; functions are looked up
+     * when a record is sent.
+     */
+    private static List<Map<String, String>> checkDestinations(AppManifest app, Set<String> queues,
+            Set<String> workflowNames) {
         List<Map<String, String>> problems = new ArrayList<>();
         for (FunctionManifest f : app.functions().values()) {
             String path = "functions." + f.name() + ".async.";
-            f.async().onSuccess().filter(d -> d.kind().equals("queue"))
-                    .flatMap(d -> unknownQueue(path + "on-success.queue", d.name(), queues)).ifPresent(problems::add);
-            f.async().onFailure().filter(d -> d.kind().equals("queue"))
-                    .flatMap(d -> unknownQueue(path + "on-failure.queue", d.name(), queues)).ifPresent(problems::add);
+            f.async().onSuccess().flatMap(d -> unknownDestination(path + "on-success.", d, queues, workflowNames))
+                    .ifPresent(problems::add);
+            f.async().onFailure().flatMap(d -> unknownDestination(path + "on-failure.", d, queues, workflowNames))
+                    .ifPresent(problems::add);
         }
         return problems;
+    }
+
+    private static Optional<Map<String, String>> unknownDestination(String path, FunctionManifest.Destination d,
+            Set<String> queues, Set<String> workflowNames) {
+        return switch (d.kind()) {
+            case "queue" -> unknownQueue(path + "queue", d.name(), queues);
+            case "workflow" -> workflowNames.contains(d.name()) ? Optional.empty() : Optional.of(problem(
+                    path + "workflow", "no workflow named " + d.name() + " in this app or on the node; declare it"
+                            + " under workflows"));
+            default -> Optional.empty();
+        };
     }
 
     private static Optional<Map<String, String>> unknownQueue(String path, String queue, Set<String> queues) {

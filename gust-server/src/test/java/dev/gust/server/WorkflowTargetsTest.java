@@ -171,6 +171,31 @@ class WorkflowTargetsTest {
     }
 
     @Test
+    void asyncDestination_onAWorkflow_startsAnExecutionWithTheDestinationRecord() throws Exception {
+        try (TestNode node = startWithGreet()) {
+            deployed(node.deploy(APP + """
+                      echo:
+                        runtime: java21
+                        handler: dev.gust.server.fixtures.Echo
+                        code: code
+                        async: {on-success: {workflow: greet}}
+                    """));
+
+            var res = node.invoke("echo", "{\"n\": 1}", "Gust-Invocation-Type", "event",
+                    "Gust-Correlation-Id", "echoes-1");
+            assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
+
+            await().atMost(WAIT).until(() -> executions("greet").size() == 1);
+            Run run = executions("greet").getFirst();
+            JsonNode record = TestNode.JSON.readTree(run.input());
+            assertThat(record.at("/requestContext/condition").asText()).isEqualTo("Success");
+            assertThat(record.at("/requestContext/functionName").asText()).isEqualTo("echo");
+            assertThat(record.at("/requestPayload/n").asInt()).isEqualTo(1);
+            assertThat(run.correlationId()).isEqualTo("echoes-1");
+        }
+    }
+
+    @Test
     void deploy_withTargetsNamingNoWorkflow_is400AtEachTargetsPath_andDeploysNothing() throws Exception {
         try (TestNode node = startWithGreet()) {
             var res = node.deploy(APP + """
@@ -187,6 +212,11 @@ class WorkflowTargetsTest {
             assertThat(problems.toString()).contains("schedules.nightly.target.workflow",
                     "no workflow named welcome in this app or on the node");
             assertThat(node.admin("GET", "/v1/functions/starter").statusCode()).isEqualTo(404);
+
+            var destination = node.deploy(APP.replace("code: code", "code: code\n    async: {on-failure: {workflow: welcome}}"));
+            assertThat(destination.statusCode()).as(destination.body()).isEqualTo(400);
+            assertThat(json(destination).path("error").path("problems").toString()).contains(
+                    "functions.starter.async.on-failure.workflow", "no workflow named welcome");
 
             var rules = node.deploy(APP + """
                     rules:
