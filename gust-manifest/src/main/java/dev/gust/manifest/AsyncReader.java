@@ -30,7 +30,7 @@ final class AsyncReader {
         return Optional.of(new FunctionManifest.Async(retries.get(), age.get(), onSuccess.get(), onFailure.get()));
     }
 
-    /** A destination is a function's name, {@code {function: name}}, {@code {queue: name}} or {@code {workflow: name}}. */
+    /** A destination: a function's name, {@code {function: name}}, {@code {queue: name}} or {@code {workflow: name}}. */
     private static Optional<Optional<FunctionManifest.Destination>> destination(Field f, String self) {
         if (f.node() instanceof YamlNode.Mapping m) {
             if (m.entries().size() != 1) {

@@ -118,7 +118,8 @@ final class RuleReader {
     }
 
     private static Optional<Target> target(Field f) {
-        return f.mapping("one of {function: name}, {queue: name}, {workflow: name}, {webhook: {url, secret}}").flatMap(m -> {
+        String forms = "one of {function: name}, {queue: name}, {workflow: name}, {webhook: {url, secret}}";
+        return f.mapping(forms).flatMap(m -> {
             if (m.entries().size() != 1) {
                 return f.fail("must have exactly one of " + String.join(", ", TARGET_KEYS));
             }

@@ -16,7 +16,7 @@ public sealed interface Target permits Target.Function, Target.Queue, Target.Bus
     /** Queue names as queues take them: letters, digits, - and _, and a FIFO queue's .fifo ending. */
     Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\\.fifo");
 
-    /** @return the target's kind as written in a definition: {@code function}, {@code queue}, {@code bus} or {@code workflow} */
+    /** @return the kind as written in a definition: {@code function}, {@code queue}, {@code bus} or {@code workflow} */
     String kind();
 
     /** @return the name of the function, queue, bus or workflow */

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * A call from a function to the platform ({@link Context#queues()}, {@link Context#events()},
- * {@link Context#functions()}, {@link Context#workflows()}) that failed. {@link #errorType()} says why, so a handler can react
- * to one failure and let others through:
+ * {@link Context#functions()}, {@link Context#workflows()}) that failed. {@link #errorType()} says
+ * why, so a handler can react to one failure and let others through:
  *
  * <pre>{@code
  * try {

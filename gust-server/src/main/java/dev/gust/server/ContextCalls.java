@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the calls running functions make through their context: a queue send, an event
- * publish, a synchronous or async invocation, a workflow execution's start. Each carries the caller's correlation id and
- * continues its trace as a child span; each is validated (names, sizes, JSON) with errors naming
+ * publish, a synchronous or async invocation, a workflow execution's start. Each carries the
+ * caller's correlation id and continues its trace as a child span; each is validated (names, sizes, JSON) with errors naming
  * the field, and recorded as child work of the calling invocation, succeeded or not. Thread-safe.
  */
 final class ContextCalls implements CallHandler {

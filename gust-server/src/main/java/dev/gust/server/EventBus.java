@@ -33,9 +33,9 @@ import java.util.stream.Stream;
 
 /**
  * The node's event bus: the deployed rules, swapped atomically, and the acceptance of published
- * events. An accepted event is archived, and every function or queue target of every matching rule
- * gets an async delivery, as does every workflow target (every webhook a webhook delivery), all in one transaction before
- * acceptance is answered (a workflow target's delivery starts its execution). Thread-safe.
+ * events. An accepted event is archived, and every function, queue or workflow target of every
+ * matching rule gets an async delivery (every webhook a webhook delivery), all in one transaction
+ * before acceptance is answered; a workflow target's delivery starts its execution. Thread-safe.
  */
 final class EventBus {
     /** How long the archive keeps an event, as EventBridge archives' common default. */
@@ -129,7 +129,8 @@ final class EventBus {
     }
 
     private static Stream<String> workflowTargets(Rule r) {
-        return r.targets().stream().flatMap(t -> t instanceof Target.WorkflowTarget w ? Stream.of(w.name()) : Stream.empty());
+        return r.targets().stream()
+                .flatMap(t -> t instanceof Target.WorkflowTarget w ? Stream.of(w.name()) : Stream.empty());
     }
 
     private static Stream<Target.WebhookTarget> webhookTargets(Rule r) {

@@ -116,7 +116,8 @@ final class Node implements GustServer {
         invoker.triggerBatches(triggers);
         calls.set(new ContextCalls(queues, bus, dispatcher, invoker, store, config.clock(), workflows::start));
         Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway,
-                store.schedules(), config.clock(), new DeclaredQueues(queues, triggers::refresh), bus, store.workflows());
+                store.schedules(), config.clock(), new DeclaredQueues(queues, triggers::refresh), bus,
+                store.workflows());
         deployer.restore();
         var schedules = new ScheduleLoop(store.schedules(), config.clock(), scheduler, dispatcher::wake);
         invoker.queues(queues::list);

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A deployed rule as the store keeps it: {@code {pattern, targets: [{function}, {queue}, {workflow} or {webhook}], inputTransformer}}. */
+/**
+ * A deployed rule as the store keeps it:
+ * {@code {pattern, targets: [{function}, {queue}, {workflow} or {webhook}], inputTransformer}}.
+ */
 final class RuleJson {
     private RuleJson() {
     }

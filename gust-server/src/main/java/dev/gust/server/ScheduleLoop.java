@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Fires deployed schedules: at each tick, for each schedule, asks {@link Firings} which slots are
  * due after the newest one fired, and records each slot together with the async delivery to its
- * target (a function, a queue, the bus or a workflow) in one transaction ({@link ScheduleStore#fire}). A crash between deciding and recording
- * loses nothing (the slot is still due at the next start) and a slot recorded twice is refused by
- * its unique id, so each slot fires once. "Now" is the injected clock; ticks run on the node's
+ * target (a function, a queue, the bus or a workflow) in one transaction ({@link ScheduleStore#fire}).
+ * A crash between deciding and recording loses nothing (the slot is still due at the next start)
+ * and a slot recorded twice is refused by its unique id, so each slot fires once. "Now" is the injected clock; ticks run on the node's
  * scheduler. Thread-safe; ticks never overlap.
  */
 final class ScheduleLoop implements AutoCloseable {

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * One thing an invocation asked the platform to do while it ran: a message sent, an event
- * published, a function invoked, a workflow execution started. Kept with the invocation's record, so its record shows what it
- * caused.
+ * published, a function invoked, a workflow execution started. Kept with the invocation's record,
+ * so its record shows what it caused.
  *
  * @param invocationId the invocation that made the call
  * @param kind what it asked for
