@@ -30,19 +30,29 @@ final class AsyncReader {
         return Optional.of(new FunctionManifest.Async(retries.get(), age.get(), onSuccess.get(), onFailure.get()));
     }
 
-    /** A destination is a function's name, {@code {function: name}} or {@code {queue: name}}. */
+    /** A destination: a function's name, {@code {function: name}}, {@code {queue: name}} or {@code {workflow: name}}. */
     private static Optional<Optional<FunctionManifest.Destination>> destination(Field f, String self) {
         if (f.node() instanceof YamlNode.Mapping m) {
             if (m.entries().size() != 1) {
-                return f.fail("must name exactly one of function or queue, like {queue: audits}");
+                return f.fail("must name exactly one of function, queue or workflow, like {queue: audits}");
             }
             var keys = new Keys(f, m, FunctionManifest.Destination.KINDS);
-            return m.entries().containsKey("queue")
-                    ? keys.required("queue", "a queue name", Rules::queueName)
-                            .map(q -> Optional.of(new FunctionManifest.Destination("queue", q)))
-                    : keys.required("function", "a function name", n -> function(n, self));
+            if (m.entries().containsKey("queue")) {
+                return keys.required("queue", "a queue name", Rules::queueName)
+                        .map(q -> Optional.of(new FunctionManifest.Destination("queue", q)));
+            }
+            if (m.entries().containsKey("workflow")) {
+                return keys.required("workflow", "a workflow name", AsyncReader::workflow);
+            }
+            return keys.required("function", "a function name", n -> function(n, self));
         }
         return function(f, self);
+    }
+
+    private static Optional<Optional<FunctionManifest.Destination>> workflow(Field f) {
+        return f.text("a workflow name").flatMap(name -> Rules.isName(name)
+                ? Optional.of(Optional.of(new FunctionManifest.Destination("workflow", name)))
+                : f.fail(Rules.notAName(Texts.quote(name))));
     }
 
     private static Optional<Optional<FunctionManifest.Destination>> function(Field f, String self) {

@@ -70,18 +70,19 @@ public record FunctionManifest(
     }
 
     /**
-     * An async destination: {@code on-success: audit}, {@code {function: audit}} or {@code {queue: audits}}.
+     * An async destination: {@code on-success: audit}, {@code {function: audit}}, {@code {queue: audits}}
+     * or {@code {workflow: audit-flow}}.
      *
-     * @param kind {@code function} or {@code queue}
-     * @param name the function's or queue's name
+     * @param kind {@code function}, {@code queue} or {@code workflow}
+     * @param name the function's, queue's or workflow's name
      */
     public record Destination(String kind, String name) {
         /** The kinds a destination may have. */
-        public static final List<String> KINDS = List.of("function", "queue");
+        public static final List<String> KINDS = List.of("function", "queue", "workflow");
 
         public Destination {
             if (!KINDS.contains(kind)) {
-                throw new IllegalArgumentException("a destination is a function or a queue, not " + kind);
+                throw new IllegalArgumentException("a destination is a function, a queue or a workflow, not " + kind);
             }
             Objects.requireNonNull(name, "name");
         }

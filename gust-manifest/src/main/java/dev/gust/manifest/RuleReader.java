@@ -118,7 +118,8 @@ final class RuleReader {
     }
 
     private static Optional<Target> target(Field f) {
-        return f.mapping("one of {function: name}, {queue: name}, {webhook: {url, secret}}").flatMap(m -> {
+        String forms = "one of {function: name}, {queue: name}, {workflow: name}, {webhook: {url, secret}}";
+        return f.mapping(forms).flatMap(m -> {
             if (m.entries().size() != 1) {
                 return f.fail("must have exactly one of " + String.join(", ", TARGET_KEYS));
             }
@@ -133,10 +134,11 @@ final class RuleReader {
             if (m.entries().containsKey("queue")) {
                 return keys.required("queue", "a queue name", t -> t.text("a queue name")).map(Target.QueueTarget::new);
             }
-            return m.entries().containsKey("workflow")
-                    ? f.key("workflow", m.entries().get("workflow").value()).fail("workflow targets are refused: "
-                            + "workflows are not built yet; use {function: name}, {queue: name} or {webhook: {url, secret}}")
-                    : Optional.empty();
+            if (m.entries().containsKey("workflow")) {
+                return keys.required("workflow", "a workflow name", t -> t.text("a workflow name"))
+                        .map(Target.WorkflowTarget::new);
+            }
+            return Optional.empty();
         });
     }
 

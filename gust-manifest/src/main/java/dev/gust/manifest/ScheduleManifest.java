@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param name the schedule's name
  * @param expression cron, rate or at expression
  * @param zone IANA zone name ({@code UTC} when not written)
- * @param targetKind {@code function}, {@code queue} or {@code bus}
+ * @param targetKind {@code function}, {@code queue}, {@code bus} or {@code workflow}
  * @param targetName the target's name (the bus is {@value #BUS})
  * @param catchUp {@code none}, {@code latest} or {@code all}
  * @param input the JSON each firing sends, or empty to send the slot

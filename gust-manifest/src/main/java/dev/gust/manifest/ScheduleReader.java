@@ -19,7 +19,7 @@ import java.util.Optional;
 /** Reads {@code schedules:}: named schedules, each checked by {@link Schedules#define}. */
 final class ScheduleReader {
     static final List<String> KEYS = List.of("expression", "zone", "target", "catch-up", "input");
-    static final List<String> TARGETS = List.of("function", "queue", "bus");
+    static final List<String> TARGETS = List.of("function", "queue", "bus", "workflow");
     static final List<String> QUEUE_KEYS = List.of("name", "group");
     static final List<String> BUS_KEYS = List.of("source", "detail-type");
     private static final CloudEventCodec EVENTS = CloudEventCodec.create();
@@ -86,7 +86,7 @@ final class ScheduleReader {
         return f.mapping("a mapping like {function: report}").flatMap(m -> {
             new Keys(f, m, TARGETS);
             if (m.entries().size() != 1) {
-                return f.fail("must name exactly one of function, queue or bus, like {function: report}");
+                return f.fail("must name exactly one of function, queue, bus or workflow, like {function: report}");
             }
             var entry = m.entries().values().iterator().next();
             Field value = f.key(entry.key(), entry.value());
@@ -94,6 +94,7 @@ final class ScheduleReader {
                 case "function" -> value.text("a function name").map(name -> new Target("function", name));
                 case "queue" -> queue(value);
                 case "bus" -> bus(value);
+                case "workflow" -> value.text("a workflow name").map(name -> new Target("workflow", name));
                 default -> Optional.empty();
             };
         });

@@ -55,15 +55,24 @@ class AsyncKeysTest {
     }
 
     @Test
+    void async_destinationWrittenAsAWorkflow_namesTheWorkflow_orSaysWhatANameIs() {
+        var async = fn("async:", "  on-success: {workflow: audit-flow}").async();
+
+        assertThat(async.onSuccess()).contains(new FunctionManifest.Destination("workflow", "audit-flow"));
+        assertThat(problemsOf("async: {on-failure: {workflow: Audit_Flow}}")).containsExactly(
+                "functions.hello.async.on-failure.workflow: " + Rules.notAName("\"Audit_Flow\""));
+    }
+
+    @Test
     void async_destinationMappingsThatAreWrong_sayWhatIsAllowedAtTheirPath() {
         assertThat(problemsOf("async:", "  on-success: {queue: 'no spaces'}", "  on-failure: {topic: x}"))
                 .containsExactlyInAnyOrder(
                         "functions.hello.async.on-success.queue: must be a queue name: 1..80 letters, digits, - or _"
                                 + " (a FIFO queue's ending in .fifo), was \"no spaces\"",
-                        "functions.hello.async.on-failure.topic: unknown key; allowed: function, queue",
+                        "functions.hello.async.on-failure.topic: unknown key; allowed: function, queue, workflow",
                         "functions.hello.async.on-failure.function: is required: a function name");
         assertThat(problemsOf("async: {on-failure: {function: a, queue: b}}")).singleElement().asString()
-                .isEqualTo("functions.hello.async.on-failure: must name exactly one of function or queue, like"
+                .isEqualTo("functions.hello.async.on-failure: must name exactly one of function, queue or workflow, like"
                         + " {queue: audits}");
         assertThat(problemsOf("async: {on-failure: {function: hello}}")).singleElement().asString()
                 .contains("must name another function");

@@ -80,16 +80,28 @@ class RuleKeysTest {
     }
 
     @Test
-    void rules_withABadQueueNameOrAWorkflowTarget_areRefusedAtTheirPaths() {
-        var found = problems(Manifests.parse(withRules("  r1:", "    pattern: {type: [a]}",
-                "    targets:", "      - queue: 'no spaces'", "      - workflow: ship"), dir));
-
-        assertThat(found).containsExactly(
-                "rules.r1.targets[1].workflow: workflow targets are refused: workflows are not built yet; use"
-                        + " {function: name}, {queue: name} or {webhook: {url, secret}}");
+    void rules_withABadQueueName_areRefusedAtTheNamesPath() {
         assertThat(problems(Manifests.parse(withRules("  r1:", "    pattern: {type: [a]}",
                 "    targets: [{queue: 'no spaces'}]"), dir))).singleElement().asString()
                 .startsWith("rules.r1.targets[0].name: must be a queue name");
+    }
+
+    @Test
+    void rules_withWorkflowTargets_readTheWorkflowsName() {
+        var rules = valid(Manifests.parse(withRules("  r1:", "    pattern: {type: [a]}",
+                "    targets: [{workflow: order-saga}, {function: hello}]"), dir)).rules();
+
+        assertThat(rules.getFirst().targets()).containsExactly(new Target.WorkflowTarget("order-saga"),
+                new Target.FunctionTarget("hello"));
+    }
+
+    @Test
+    void rules_withABadWorkflowName_areRefusedAtTheNamesPath() {
+        var found = problems(Manifests.parse(withRules("  r1:", "    pattern: {type: [a]}",
+                "    targets: [{workflow: Order_Saga}]"), dir));
+
+        assertThat(found).singleElement().asString()
+                .startsWith("rules.r1.targets[0].name: must be a workflow name: lower-case letters");
     }
 
     @Test

@@ -126,6 +126,24 @@ class ScheduleKeysTest {
     }
 
     @Test
+    void schedule_targetingAWorkflow_takesItsName() {
+        var schedules = manifest("a: {expression: rate(1 hour), target: {workflow: order-saga}, input: {n: 1}}")
+                .schedules();
+
+        assertThat(schedules.get("a")).isEqualTo(new ScheduleManifest("a", "rate(1 hour)", "UTC", "workflow",
+                "order-saga", "none", Optional.of("{\"n\":1}")));
+    }
+
+    @Test
+    void schedule_targetingAWorkflowWrongly_saysWhyAtThePath() {
+        assertThat(problemsOf("a: {expression: rate(1 hour), target: {workflow: Order_Saga}}",
+                "b: {expression: rate(1 hour), target: {workflow: {name: x}}}"))
+                .satisfiesExactlyInAnyOrder(
+                        p -> assertThat(p).startsWith("schedules.a.target: must be lower-case letters"),
+                        p -> assertThat(p).startsWith("schedules.b.target.workflow: must be a workflow name"));
+    }
+
+    @Test
     void schedule_withAnUnknownTargetKind_reportsOnlyTheUnknownKey() {
         assertThat(problemsOf("a: {expression: rate(1 hour), target: {lambda: hello}}"))
                 .singleElement().asString().startsWith("schedules.a.target.lambda: unknown key");

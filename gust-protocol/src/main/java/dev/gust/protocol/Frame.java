@@ -95,6 +95,8 @@ public sealed interface Frame {
      *       callee's output, as it returned it.
      *   <li>{@value #FUNCTION_INVOKE_ASYNC}: {@code function}, {@code input}, optional
      *       {@code idempotencyKey}; answered with {@code {"invocationId": ...}}.
+     *   <li>{@value #WORKFLOW_START}: {@code workflow}, {@code input} (any JSON), optional {@code name}
+     *       (the execution's name); answered with {@code {"executionId": ...}}.
      * </ul>
      *
      * @param invocationId the running invocation that makes the call
@@ -111,6 +113,8 @@ public sealed interface Frame {
         public static final String FUNCTION_INVOKE = "function.invoke";
         /** Queue an async invocation of a function. */
         public static final String FUNCTION_INVOKE_ASYNC = "function.invokeAsync";
+        /** Start an execution of a workflow. */
+        public static final String WORKFLOW_START = "workflow.start";
     }
 
     /**

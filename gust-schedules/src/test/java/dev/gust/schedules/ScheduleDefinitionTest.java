@@ -65,7 +65,7 @@ class ScheduleDefinitionTest {
                 "expression: cron day-of-month and day-of-week cannot both be set; use ? in one of them",
                 "zone: must be an IANA time zone name like Europe/Berlin or UTC; got 'Moon/Base'",
                 "target.name: must be lower-case letters, digits and dashes, starting with a letter, at most 63 characters; got '-x'",
-                "target.kind: must be function, queue or bus; got 'lambda'",
+                "target.kind: must be function, queue, bus or workflow; got 'lambda'",
                 "catch-up: must be none, latest or all; got 'some'");
     }
 
@@ -79,7 +79,7 @@ class ScheduleDefinitionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"function", "queue", "bus"})
+    @ValueSource(strings = {"function", "queue", "bus", "workflow"})
     void targetParse_eachKind_keepsItsName(String kind) {
         Target target = Target.parse(kind, "orders").orThrow();
 
@@ -91,6 +91,12 @@ class ScheduleDefinitionTest {
     @ValueSource(strings = {"", "Orders", "9lives", "a_b", "a234567890123456789012345678901234567890123456789012345678901234"})
     void targetParse_badName_isRefused(String name) {
         assertThat(Target.parse("function", name).problems()).extracting(Problem::field).containsExactly("target.name");
+    }
+
+    @Test
+    void targetParse_workflowWithAQueueStyleName_isRefusedUnderTargetName() {
+        assertThat(Target.parse("workflow", "Order_Saga").problems()).extracting(Problem::field)
+                .containsExactly("target.name");
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Facts about one invocation, and the clients through which it calls the platform
- * ({@link #queues()}, {@link #events()}, {@link #functions()}). Valid only during the
+ * ({@link #queues()}, {@link #events()}, {@link #functions()}, {@link #workflows()}). Valid only during the
  * {@link Handler#handle} call it was passed to; safe to use from the threads that call starts.
  */
 public interface Context extends InitContext {
@@ -53,5 +53,13 @@ public interface Context extends InitContext {
      */
     default FunctionClient functions() {
         throw new UnsupportedOperationException(getClass().getName() + " offers no function client");
+    }
+
+    /**
+     * @return a client that starts workflow executions on behalf of this invocation
+     * @throws UnsupportedOperationException from a context that offers no platform calls
+     */
+    default WorkflowClient workflows() {
+        throw new UnsupportedOperationException(getClass().getName() + " offers no workflow client");
     }
 }

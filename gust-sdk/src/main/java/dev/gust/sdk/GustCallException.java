@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * A call from a function to the platform ({@link Context#queues()}, {@link Context#events()},
- * {@link Context#functions()}) that failed. {@link #errorType()} says why, so a handler can react
- * to one failure and let others through:
+ * {@link Context#functions()}, {@link Context#workflows()}) that failed. {@link #errorType()} says
+ * why, so a handler can react to one failure and let others through:
  *
  * <pre>{@code
  * try {
@@ -26,6 +26,10 @@ public final class GustCallException extends RuntimeException {
     public static final String QUEUE_DOES_NOT_EXIST = "QueueDoesNotExist";
     /** The named function does not exist. */
     public static final String FUNCTION_NOT_FOUND = "FunctionNotFound";
+    /** The named workflow does not exist. */
+    public static final String WORKFLOW_NOT_FOUND = "WorkflowNotFound";
+    /** An execution of the workflow already has the name, with another input. */
+    public static final String EXECUTION_ALREADY_EXISTS = "ExecutionAlreadyExists";
     /** A field of the call is missing or out of range; the message names it. */
     public static final String INVALID_REQUEST = "InvalidRequest";
     /** The message, event or input is larger than the platform accepts; the message gives the limit. */

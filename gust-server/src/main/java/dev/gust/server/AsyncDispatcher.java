@@ -10,6 +10,7 @@ import dev.gust.store.AsyncEvent;
 import dev.gust.store.AsyncInvocationStore;
 import dev.gust.store.FunctionSpec;
 import dev.gust.store.FunctionStore;
+import dev.gust.store.WorkflowStore;
 import dev.gust.queue.QueueException;
 import dev.gust.queue.Queues;
 import dev.gust.queue.SendEntry;
@@ -52,6 +53,7 @@ final class AsyncDispatcher implements AutoCloseable {
     private final Queues queues;
     private final AtomicReference<Bus> bus = new AtomicReference<>(
             (event, trace, correlation) -> Optional.of("BusUnavailable: the event bus is not running"));
+    private final AtomicReference<WorkflowStarter> workflows = new AtomicReference<>(WorkflowStarter.NONE);
     private final InstantSource clock;
     private final RandomGenerator random;
     private final LeasedWork<AsyncEvent> work;
@@ -85,6 +87,11 @@ final class AsyncDispatcher implements AutoCloseable {
         this.bus.set(bus);
     }
 
+    /** Connects the workflow engine; call before {@link #start()}. */
+    void startWorkflowsWith(WorkflowStarter starter) {
+        this.workflows.set(starter);
+    }
+
     private static String describe(AsyncEvent e) {
         return e.kind().label() + " " + e.function();
     }
@@ -113,7 +120,7 @@ final class AsyncDispatcher implements AutoCloseable {
         }
     }
 
-    /** A queue or the bus: one attempt with the default retries and age, and no destinations. */
+    /** A queue, the bus or a workflow: one attempt with the default retries and age, and no destinations. */
     private void deliver(AsyncEvent e) {
         FunctionSpec.Async settings = FunctionSpec.Async.DEFAULT;
         if (expired(e, settings, clock.instant())) {
@@ -121,7 +128,11 @@ final class AsyncDispatcher implements AutoCloseable {
                     Optional.empty());
             return;
         }
-        Optional<String> error = e.kind() == AsyncEvent.Kind.QUEUE ? sendToQueue(e) : publish(e);
+        Optional<String> error = switch (e.kind()) {
+            case QUEUE -> sendToQueue(e);
+            case WORKFLOW -> startWorkflow(e);
+            default -> publish(e);
+        };
         if (error.isEmpty()) {
             events.finish(e.id(), AsyncEvent.Status.SUCCEEDED, Optional.empty(), Optional.empty());
         } else {
@@ -155,6 +166,23 @@ final class AsyncDispatcher implements AutoCloseable {
 
     private Optional<String> publish(AsyncEvent e) {
         return bus.get().publish(e.payload(), e.traceparent(), e.correlationId());
+    }
+
+    /** The event's id names the execution: a second attempt after a crash finds the first one's execution. */
+    private Optional<String> startWorkflow(AsyncEvent e) {
+        try {
+            return switch (workflows.get().start(e.function(), Optional.of(e.id()), e.payload(), e.traceparent(),
+                    e.correlationId())) {
+                case WorkflowStore.Start.Started s -> Optional.empty();
+                case WorkflowStore.Start.Existing s -> Optional.empty();
+                case WorkflowStore.Start.NameConflict c -> Optional.of("ExecutionAlreadyExists: execution "
+                        + c.existing().id() + " of " + e.function() + " is named " + e.id() + " with another input");
+                case WorkflowStore.Start.UnknownWorkflow u -> Optional.of("WorkflowNotFound: no workflow named "
+                        + u.workflow());
+            };
+        } catch (IllegalArgumentException notJson) {
+            return Optional.of("InvalidInput: " + notJson.getMessage());
+        }
     }
 
     private void invoke(AsyncEvent e) {

@@ -20,6 +20,7 @@ import dev.gust.store.AsyncEvent;
 import dev.gust.store.ChildWork;
 import dev.gust.store.IdempotencyStore;
 import dev.gust.store.Store;
+import dev.gust.store.WorkflowStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
@@ -33,14 +34,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the calls running functions make through their context: a queue send, an event
- * publish, a synchronous or async invocation. Each carries the caller's correlation id and
- * continues its trace as a child span; each is validated (names, sizes, JSON) with errors naming
+ * publish, a synchronous or async invocation, a workflow execution's start. Each carries the
+ * caller's correlation id and continues its trace as a child span; each is validated (names, sizes, JSON) with errors naming
  * the field, and recorded as child work of the calling invocation, succeeded or not. Thread-safe.
  */
 final class ContextCalls implements CallHandler {
     static final String INVALID_REQUEST = "InvalidRequest";
     static final String TRIGGER = "function";
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    /** Execution names as Step Functions takes them: 1..80 characters, no spaces or control characters. */
+    private static final Pattern VALID_EXECUTION_NAME = Pattern.compile("[\\x21-\\x7E]{1,80}");
     private static final Logger LOG = LoggerFactory.getLogger(ContextCalls.class);
 
     private final Queues queues;
@@ -49,9 +52,11 @@ final class ContextCalls implements CallHandler {
     private final Invoker invoker;
     private final Store store;
     private final InstantSource clock;
+    private final WorkflowStarter workflows;
 
     ContextCalls(Queues queues, EventBus bus, AsyncDispatcher dispatcher, Invoker invoker, Store store,
-            InstantSource clock) {
+            InstantSource clock, WorkflowStarter workflows) {
+        this.workflows = workflows;
         this.queues = queues;
         this.bus = bus;
         this.dispatcher = dispatcher;
@@ -99,6 +104,7 @@ final class ContextCalls implements CallHandler {
             case QUEUE_SEND -> fields.target("queue");
             case EVENTS_PUBLISH -> (fields.target("source") + " " + fields.target("type")).trim();
             case FUNCTION_INVOKE, FUNCTION_INVOKE_ASYNC -> fields.target("function");
+            case WORKFLOW_START -> fields.target("workflow");
         };
     }
 
@@ -108,6 +114,7 @@ final class ContextCalls implements CallHandler {
             case EVENTS_PUBLISH -> id("eventId", publish(fields, caller));
             case FUNCTION_INVOKE -> invoke(fields, caller);
             case FUNCTION_INVOKE_ASYNC -> id("invocationId", invokeAsync(fields, caller));
+            case WORKFLOW_START -> id("executionId", startWorkflow(fields, caller));
         };
     }
 
@@ -240,6 +247,31 @@ final class ContextCalls implements CallHandler {
                     + " ASCII characters, was " + (key.length() > 40 ? key.substring(0, 40) + "..." : key));
         }
         return key;
+    }
+
+    /** A repeat with the same name and input gets the first execution, as the admin API's start does. */
+    private String startWorkflow(CallFields f, Caller caller) {
+        String workflow = f.text("workflow");
+        String input = new String(input(f, InvocationsApi.MAX_ASYNC_PAYLOAD), StandardCharsets.UTF_8);
+        Optional<String> name = f.optionalText("name").map(ContextCalls::validExecutionName);
+        return switch (workflows.start(workflow, name, input, caller.trace().child().traceparent(),
+                caller.correlationId())) {
+            case WorkflowStore.Start.Started s -> s.execution().id();
+            case WorkflowStore.Start.Existing s -> s.execution().id();
+            case WorkflowStore.Start.NameConflict c -> throw new Refusal("ExecutionAlreadyExists", Frame.Call
+                    .WORKFLOW_START + ": execution " + c.existing().id() + " of " + workflow + " is named "
+                    + c.existing().name() + " and has another input; choose another name");
+            case WorkflowStore.Start.UnknownWorkflow u -> throw new Refusal("WorkflowNotFound",
+                    "no workflow named " + workflow + " on this node");
+        };
+    }
+
+    private static String validExecutionName(String name) {
+        if (!VALID_EXECUTION_NAME.matcher(name).matches()) {
+            throw CallFields.invalid(Frame.Call.WORKFLOW_START + ": name: must be 1..80 printable ASCII characters"
+                    + " without spaces, was " + (name.length() > 40 ? name.substring(0, 40) + "..." : name));
+        }
+        return name;
     }
 
     private String existing(String function) {

@@ -46,14 +46,19 @@ final class DeployedWorkflows {
      * @return a problem for every Task resource that names nothing, at its JSON pointer
      */
     List<Map<String, String>> check(AppManifest app, Set<String> functions, Set<String> queues) {
-        Set<String> workflows = new HashSet<>(app.workflows().keySet());
-        store.list().stream().filter(d -> !d.app().equals(app.app())).forEach(d -> workflows.add(d.name()));
-        var known = new Known(functions, queues, workflows);
+        var known = new Known(functions, queues, namesAfter(app));
         List<Map<String, String>> problems = new ArrayList<>();
         for (WorkflowManifest w : app.workflows().values()) {
             checkMachine(w.machine(), "workflows." + w.name() + ".definition", known, problems);
         }
         return problems;
+    }
+
+    /** @return the app's declared workflows and every other app's: what tasks and targets may name */
+    Set<String> namesAfter(AppManifest app) {
+        Set<String> names = new HashSet<>(app.workflows().keySet());
+        store.list().stream().filter(d -> !d.app().equals(app.app())).forEach(d -> names.add(d.name()));
+        return names;
     }
 
     private record Known(Set<String> functions, Set<String> queues, Set<String> workflows) {

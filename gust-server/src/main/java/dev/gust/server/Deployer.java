@@ -18,6 +18,8 @@ import dev.gust.store.FunctionStore;
 import dev.gust.store.FunctionVersion;
 import dev.gust.store.GustStoreException;
 import dev.gust.store.ScheduleStore;
+import dev.gust.store.WorkflowDefinition;
+import dev.gust.store.WorkflowStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -133,12 +135,13 @@ final class Deployer {
             checkOwnership(app, current);
             workflows.checkOwnership(app);
             Set<String> queues = declaredQueues.namesAfter(app.queues());
-            var problems = new ArrayList<>(checkSchedules(app, current, queues));
-            problems.addAll(checkDestinations(app, queues));
+            Set<String> workflowNames = workflows.namesAfter(app);
+            var problems = new ArrayList<>(checkSchedules(app, current, queues, workflowNames));
+            problems.addAll(checkDestinations(app, queues, workflowNames));
             problems.addAll(workflows.check(app, functionsAfter(app, current), queues));
             throwIfAny(problems);
             RouteTable table = routeTable(app, current);
-            bus.check(app.app(), app.rules(), functionsAfter(app, current), queues);
+            bus.check(app.app(), app.rules(), functionsAfter(app, current), queues, workflowNames);
             declaredQueues.apply(app.queues());
             List<FunctionSpec> specs = new ArrayList<>();
             for (FunctionManifest f : app.functions().values()) {
@@ -174,7 +177,7 @@ final class Deployer {
 
     /** A schedule's name is the node's, like a function's; its target must exist once this app is deployed. */
     private List<Map<String, String>> checkSchedules(AppManifest app, List<FunctionVersion> current,
-            Set<String> queues) {
+            Set<String> queues, Set<String> workflowNames) {
         List<Map<String, String>> problems = new ArrayList<>();
         Set<String> functions = functionsAfter(app, current);
         for (ScheduleManifest s : app.schedules().values()) {
@@ -190,23 +193,44 @@ final class Deployer {
                     }
                 }
                 case "queue" -> unknownQueue(path, s.targetName(), queues).ifPresent(problems::add);
+                case "workflow" -> {
+                    if (!workflowNames.contains(s.targetName())) {
+                        problems.add(problem(path, "no workflow named " + s.targetName()
+                                + " in this app or on the node; declare it under workflows"));
+                    }
+                }
                 default -> { } // the bus is always there
             }
         }
         return problems;
     }
 
-    /** A queue destination must exist once this app is deployed; functions are looked up when a record is sent. */
-    private static List<Map<String, String>> checkDestinations(AppManifest app, Set<String> queues) {
+    /**
+     * A queue or workflow destination must exist once this app is deployed; functions are looked up
+     * when a record is sent.
+     */
+    private static List<Map<String, String>> checkDestinations(AppManifest app, Set<String> queues,
+            Set<String> workflowNames) {
         List<Map<String, String>> problems = new ArrayList<>();
         for (FunctionManifest f : app.functions().values()) {
             String path = "functions." + f.name() + ".async.";
-            f.async().onSuccess().filter(d -> d.kind().equals("queue"))
-                    .flatMap(d -> unknownQueue(path + "on-success.queue", d.name(), queues)).ifPresent(problems::add);
-            f.async().onFailure().filter(d -> d.kind().equals("queue"))
-                    .flatMap(d -> unknownQueue(path + "on-failure.queue", d.name(), queues)).ifPresent(problems::add);
+            f.async().onSuccess().flatMap(d -> unknownDestination(path + "on-success.", d, queues, workflowNames))
+                    .ifPresent(problems::add);
+            f.async().onFailure().flatMap(d -> unknownDestination(path + "on-failure.", d, queues, workflowNames))
+                    .ifPresent(problems::add);
         }
         return problems;
+    }
+
+    private static Optional<Map<String, String>> unknownDestination(String path, FunctionManifest.Destination d,
+            Set<String> queues, Set<String> workflowNames) {
+        return switch (d.kind()) {
+            case "queue" -> unknownQueue(path + "queue", d.name(), queues);
+            case "workflow" -> workflowNames.contains(d.name()) ? Optional.empty() : Optional.of(problem(
+                    path + "workflow", "no workflow named " + d.name() + " in this app or on the node; declare it"
+                            + " under workflows"));
+            default -> Optional.empty();
+        };
     }
 
     private static Optional<Map<String, String>> unknownQueue(String path, String queue, Set<String> queues) {

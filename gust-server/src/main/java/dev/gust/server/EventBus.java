@@ -33,9 +33,9 @@ import java.util.stream.Stream;
 
 /**
  * The node's event bus: the deployed rules, swapped atomically, and the acceptance of published
- * events. An accepted event is archived, and every function or queue target of every matching rule
- * gets an async delivery (every webhook a webhook delivery), all in one transaction before
- * acceptance is answered. Thread-safe.
+ * events. An accepted event is archived, and every function, queue or workflow target of every
+ * matching rule gets an async delivery (every webhook a webhook delivery), all in one transaction
+ * before acceptance is answered; a workflow target's delivery starts its execution. Thread-safe.
  */
 final class EventBus {
     /** How long the archive keeps an event, as EventBridge archives' common default. */
@@ -74,12 +74,13 @@ final class EventBus {
     }
 
     /**
-     * Refuses rules whose names another app owns, or whose function or queue targets will not exist.
+     * Refuses rules whose names another app owns, or whose function, queue or workflow targets will not exist.
      *
      * @param functions every function on the node once this deployment is applied
      * @param queues every queue on the node once this deployment is applied
+     * @param workflows every workflow on the node once this deployment is applied
      */
-    void check(String app, List<Rule> proposed, Set<String> functions, Set<String> queues) {
+    void check(String app, List<Rule> proposed, Set<String> functions, Set<String> queues, Set<String> workflows) {
         var problems = new ArrayList<Map<String, String>>();
         for (Rule r : proposed) {
             owner(r.name()).filter(o -> !o.equals(app)).ifPresent(o -> problems.add(problem(r.name(), "",
@@ -90,6 +91,10 @@ final class EventBus {
                 if (r.targets().get(i) instanceof Target.QueueTarget q && !queues.contains(q.name())) {
                     problems.add(problem(r.name(), ".targets[" + i + "].queue", "no queue named " + q.name()
                             + " on this node or in this app; declare it under queues or create it first"));
+                }
+                if (r.targets().get(i) instanceof Target.WorkflowTarget w && !workflows.contains(w.name())) {
+                    problems.add(problem(r.name(), ".targets[" + i + "].workflow", "no workflow named " + w.name()
+                            + " on this node or in this app; declare it under workflows"));
                 }
             }
             webhookTargets(r).filter(w -> secrets.read(w.secretRef()).isEmpty()).forEach(w -> problems.add(
@@ -121,6 +126,11 @@ final class EventBus {
 
     private static Stream<String> queueTargets(Rule r) {
         return r.targets().stream().flatMap(t -> t instanceof Target.QueueTarget q ? Stream.of(q.name()) : Stream.empty());
+    }
+
+    private static Stream<String> workflowTargets(Rule r) {
+        return r.targets().stream()
+                .flatMap(t -> t instanceof Target.WorkflowTarget w ? Stream.of(w.name()) : Stream.empty());
     }
 
     private static Stream<Target.WebhookTarget> webhookTargets(Rule r) {
@@ -240,6 +250,8 @@ final class EventBus {
             // the rule's name is a FIFO queue's message group: one rule's events stay in order
             queueTargets(r).forEach(q -> out.invocations().add(AsyncEvent.accepted(Ids.timeOrdered(clock), q,
                     payload, traceparent, corr, now).toTarget(AsyncEvent.Kind.QUEUE, Optional.of(r.name()))));
+            workflowTargets(r).forEach(w -> out.invocations().add(AsyncEvent.accepted(Ids.timeOrdered(clock), w,
+                    payload, traceparent, corr, now).toTarget(AsyncEvent.Kind.WORKFLOW, Optional.empty())));
             String type = r.transformer().isPresent() ? "application/json" : "application/cloudevents+json";
             webhookTargets(r).forEach(w -> out.webhooks().add(WebhookDelivery.accepted(Ids.timeOrdered(clock),
                     r.name(), e.id(), w.url(), w.secretRef(), type, payload, now)));

@@ -107,17 +107,18 @@ final class Node implements GustServer {
                 ThreadLocalRandom.current());
         var bus = new EventBus(store.events(), dispatcher, webhooks, secrets, config.clock());
         dispatcher.publishTo(bus::publish);
-        QueueTriggers triggers = new QueueTriggers(queues, invoker, config.clock());
-        invoker.triggerBatches(triggers);
-        calls.set(new ContextCalls(queues, bus, dispatcher, invoker, store, config.clock()));
-        Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway,
-                store.schedules(), config.clock(), new DeclaredQueues(queues, triggers::refresh), bus,
-                new DeployedWorkflows(store.workflows(), config.clock()));
-        deployer.restore();
         var tasks = new NodeTaskRunner(invoker, store, queues, bus, dispatcher, config.clock(), scheduler);
         WorkflowEngine workflows = WorkflowEngine.create(store.workflows(), tasks, config.clock(), scheduler,
                 Intrinsics.standard(), ThreadLocalRandom.current());
         tasks.engine(workflows);
+        dispatcher.startWorkflowsWith(workflows::start);
+        QueueTriggers triggers = new QueueTriggers(queues, invoker, config.clock());
+        invoker.triggerBatches(triggers);
+        calls.set(new ContextCalls(queues, bus, dispatcher, invoker, store, config.clock(), workflows::start));
+        Deployer deployer = new Deployer(data.resolve("tmp"), artifacts, store.functions(), invoker, gateway,
+                store.schedules(), config.clock(), new DeclaredQueues(queues, triggers::refresh), bus,
+                new DeployedWorkflows(store.workflows(), config.clock()));
+        deployer.restore();
         var schedules = new ScheduleLoop(store.schedules(), config.clock(), scheduler, dispatcher::wake);
         invoker.queues(queues::list);
         AdminApi admin = new AdminApi(token, store, invoker, deployer, dispatcher, bus, config, config.clock(),
@@ -126,11 +127,11 @@ final class Node implements GustServer {
         Server adminServer = Listeners.create("admin", config.bind(), config.adminPort(), admin);
         Node node = new Node(config, store, invoker, dispatcher, schedules, admin.logs(), gatewayServer, adminServer,
                 token, scheduler, queues, triggers, webhooks, workflows, tasks);
+        workflows.start(); // before the dispatcher, which may start executions for rules and schedules
         dispatcher.start();
         webhooks.start();
         schedules.start();
         triggers.refresh();
-        workflows.start();
         scheduler.scheduleAtFixedRate(new Retention(store, config), 1, 60, TimeUnit.MINUTES);
         try {
             listen(gatewayServer, "gateway", config.bind(), config.httpPort());

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A deployed rule as the store keeps it: {@code {pattern, targets: [{function}, {queue} or {webhook}], inputTransformer}}. */
+/**
+ * A deployed rule as the store keeps it:
+ * {@code {pattern, targets: [{function}, {queue}, {workflow} or {webhook}], inputTransformer}}.
+ */
 final class RuleJson {
     private RuleJson() {
     }
@@ -36,7 +39,7 @@ final class RuleJson {
             case Target.QueueTarget q -> HttpIo.JSON.createObjectNode().put("queue", q.name());
             case Target.WebhookTarget w -> HttpIo.JSON.createObjectNode().set("webhook",
                     HttpIo.JSON.createObjectNode().put("url", w.url()).put("secretRef", w.secretRef()));
-            default -> throw new IllegalArgumentException("workflow targets are not delivered: " + t);
+            case Target.WorkflowTarget w -> HttpIo.JSON.createObjectNode().put("workflow", w.name());
         };
     }
 
@@ -61,6 +64,9 @@ final class RuleJson {
         }
         if (t.has("queue")) {
             return new Target.QueueTarget(t.get("queue").asText());
+        }
+        if (t.has("workflow")) {
+            return new Target.WorkflowTarget(t.get("workflow").asText());
         }
         return new Target.WebhookTarget(t.get("webhook").get("url").asText(), t.get("webhook").get("secretRef").asText());
     }

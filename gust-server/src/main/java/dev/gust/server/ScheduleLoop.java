@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Fires deployed schedules: at each tick, for each schedule, asks {@link Firings} which slots are
  * due after the newest one fired, and records each slot together with the async delivery to its
- * target (a function, a queue or the bus) in one transaction ({@link ScheduleStore#fire}). A crash between deciding and recording
- * loses nothing (the slot is still due at the next start) and a slot recorded twice is refused by
- * its unique id, so each slot fires once. "Now" is the injected clock; ticks run on the node's
+ * target (a function, a queue, the bus or a workflow) in one transaction ({@link ScheduleStore#fire}).
+ * A crash between deciding and recording loses nothing (the slot is still due at the next start)
+ * and a slot recorded twice is refused by its unique id, so each slot fires once. "Now" is the injected clock; ticks run on the node's
  * scheduler. Thread-safe; ticks never overlap.
  */
 final class ScheduleLoop implements AutoCloseable {
@@ -115,6 +115,9 @@ final class ScheduleLoop implements AutoCloseable {
                     .toTarget(AsyncEvent.Kind.QUEUE, Optional.of(d.options().group().orElse(d.name())));
             case BUS -> AsyncEvent.accepted(id, d.targetName(), cloudEvent(id, d, slot, trace, correlation), trace,
                     correlation, clock.instant()).toTarget(AsyncEvent.Kind.BUS, Optional.empty());
+            // the delivery's id names the execution, so a slot starts one execution however often it is delivered
+            case WORKFLOW -> AsyncEvent.accepted(id, d.targetName(), payload(d, slot), trace, correlation,
+                    clock.instant()).toTarget(AsyncEvent.Kind.WORKFLOW, Optional.empty());
         };
     }
 

@@ -230,10 +230,11 @@ class AsyncTargetsTest {
     }
 
     @Test
-    void deploy_withAWorkflowTarget_isRefusedAsNotBuiltYet() {
+    void deploy_withAWorkflowTargetNamingNoWorkflow_isRefusedAtItsPath() {
         var res = node.deploy(APP.replace("targets: [{queue: orders}]", "targets: [{workflow: ship}]"));
 
         assertThat(res.statusCode()).isEqualTo(400);
-        assertThat(res.body()).contains("rules.to-queue.targets[0].workflow").contains("workflows are not built yet");
+        assertThat(res.body()).contains("rules.to-queue.targets[0].workflow")
+                .contains("no workflow named ship on this node or in this app");
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ContextCallsValidationTest {
     private final ManualClock clock = ManualClock.atEpochOfTests();
     private final InMemoryStore store = new InMemoryStore(clock);
-    private final ContextCalls calls = new ContextCalls(null, null, null, null, store, clock);
+    private final ContextCalls calls = new ContextCalls(null, null, null, null, store, clock, WorkflowStarter.NONE);
     private final CallHandler.Caller caller = new CallHandler.Caller("inv-1", "front", 1, TraceContext.newRoot(), "c-1");
 
     private Reply.Failed refused(String operation, String payload) {
@@ -33,7 +33,7 @@ class ContextCallsValidationTest {
         var failed = refused("queue.purge", "{}");
         assertThat(failed.errorType()).isEqualTo("InvalidRequest");
         assertThat(failed.message()).isEqualTo("operation: must be one of [queue.send, events.publish, function.invoke,"
-                + " function.invokeAsync], was queue.purge");
+                + " function.invokeAsync, workflow.start], was queue.purge");
         assertThat(store.childWork().of("inv-1")).isEmpty();
     }
 
@@ -70,6 +70,30 @@ class ContextCallsValidationTest {
             assertThat(w.target()).isEqualTo("ghost");
             assertThat(w.ok()).isFalse();
             assertThat(w.at()).isEqualTo(clock.instant());
+        });
+    }
+
+    @Test
+    void workflowStart_withMissingOrBadFields_isRefusedNamingTheField() {
+        assertThat(refused("workflow.start", "{\"input\":{}}").message())
+                .isEqualTo("workflow.start: workflow: must be a non-empty string, was absent");
+        assertThat(refused("workflow.start", "{\"workflow\":\"greet\"}").message())
+                .isEqualTo("workflow.start: input: must be present (any JSON value)");
+        assertThat(refused("workflow.start", "{\"workflow\":\"greet\",\"input\":{},\"name\":\"two words\"}").message())
+                .isEqualTo("workflow.start: name: must be 1..80 printable ASCII characters without spaces, was two words");
+        assertThat(refused("workflow.start", "{\"workflow\":\"greet\",\"input\":\"" + "x".repeat(300_000) + "\"}")
+                .errorType()).isEqualTo("PayloadTooLarge");
+    }
+
+    @Test
+    void workflowStartOfAnUnknownWorkflow_isWorkflowNotFoundAndRecordedWithItsTarget() {
+        var failed = refused("workflow.start", "{\"workflow\":\"ghost-flow\",\"input\":{}}");
+        assertThat(failed.errorType()).isEqualTo("WorkflowNotFound");
+        assertThat(failed.message()).isEqualTo("no workflow named ghost-flow on this node");
+        assertThat(store.childWork().of("inv-1")).singleElement().satisfies(w -> {
+            assertThat(w.kind()).isEqualTo(ChildWork.Kind.WORKFLOW_START);
+            assertThat(w.target()).isEqualTo("ghost-flow");
+            assertThat(w.ok()).isFalse();
         });
     }
 }

@@ -7,11 +7,12 @@ import java.util.Optional;
 
 /**
  * One async delivery, from acceptance until it succeeds or is given up on: the invocation of a
- * function, a message to a queue or an event published on the bus.
+ * function, a message to a queue, an event published on the bus or the start of a workflow execution.
  *
  * @param id the invocation id answered to the caller
- * @param function the target's name: the function to invoke, or the queue or bus to deliver to
- * @param payload the JSON payload: the function's event, the message body, or the structured CloudEvent to publish
+ * @param function the target's name: the function to invoke, or the queue, bus or workflow to deliver to
+ * @param payload the JSON payload: the function's event, the message body, the structured CloudEvent to publish,
+ *     or the execution's input
  * @param traceparent the W3C trace context of the request that sent it
  * @param correlationId the correlation id
  * @param attempts attempts started so far (a lease counts as one)
@@ -71,9 +72,11 @@ public record AsyncEvent(
         /** sent the payload as a message */
         QUEUE,
         /** published the payload (a structured CloudEvent) on the node's event bus */
-        BUS;
+        BUS,
+        /** started an execution of the workflow with the payload as input, named by the event's id */
+        WORKFLOW;
 
-        /** @return the kind as stored and shown: {@code function}, {@code queue} or {@code bus} */
+        /** @return the kind as stored and shown: {@code function}, {@code queue}, {@code bus} or {@code workflow} */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -7,13 +7,13 @@ import java.util.Optional;
 
 /**
  * One thing an invocation asked the platform to do while it ran: a message sent, an event
- * published, a function invoked. Kept with the invocation's record, so its record shows what it
- * caused.
+ * published, a function invoked, a workflow execution started. Kept with the invocation's record,
+ * so its record shows what it caused.
  *
  * @param invocationId the invocation that made the call
  * @param kind what it asked for
- * @param target the queue, the event's {@code source type}, or the function
- * @param resultId the message, event or invocation id the call produced, when it succeeded
+ * @param target the queue, the event's {@code source type}, the function, or the workflow
+ * @param resultId the message, event, invocation or execution id the call produced, when it succeeded
  * @param at when the call was answered
  * @param errorType why it failed, when it did
  * @param errorMessage what went wrong, when it failed
@@ -49,7 +49,8 @@ public record ChildWork(String invocationId, Kind kind, String target, Optional<
         QUEUE_SEND("queue.send"),
         EVENTS_PUBLISH("events.publish"),
         FUNCTION_INVOKE("function.invoke"),
-        FUNCTION_INVOKE_ASYNC("function.invokeAsync");
+        FUNCTION_INVOKE_ASYNC("function.invokeAsync"),
+        WORKFLOW_START("workflow.start");
 
         private final String label;
 

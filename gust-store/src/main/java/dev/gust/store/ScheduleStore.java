@@ -19,7 +19,7 @@ public interface ScheduleStore {
      * @param app the app that declares it
      * @param expression cron, rate or at expression
      * @param zone IANA zone name
-     * @param targetKind {@code function}, {@code queue} or {@code bus}
+     * @param targetKind {@code function}, {@code queue}, {@code bus} or {@code workflow}
      * @param targetName the target's name
      * @param catchUp {@code none}, {@code latest} or {@code all}
      * @param input the JSON payload each firing sends, or empty for the slot itself

@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
  * time is measured against the builder's clock (by default a {@link ManualClock} that never moves,
  * so the remaining time stays at the full timeout until the test advances it).
  *
- * <p>{@link #queues()}, {@link #events()} and {@link #functions()} are recording fakes: a test
- * asserts on what the handler sent, published and invoked, and configures what invoked functions
- * answer ({@link FakeFunctionClient}).
+ * <p>{@link #queues()}, {@link #events()}, {@link #functions()} and {@link #workflows()} are
+ * recording fakes: a test asserts on what the handler sent, published, invoked and started, and
+ * configures what invoked functions answer ({@link FakeFunctionClient}) and which workflows exist
+ * ({@link FakeWorkflowClient}).
  *
  * <p>Thread-safe: a handler may log and call from several threads.
  *
@@ -57,6 +58,7 @@ public final class TestContext implements Context {
     private final FakeQueueClient queues = new FakeQueueClient();
     private final FakeEventClient events = new FakeEventClient();
     private final FakeFunctionClient functions = new FakeFunctionClient();
+    private final FakeWorkflowClient workflows = new FakeWorkflowClient();
 
     private TestContext(Builder b, TraceContext trace) {
         this.functionName = b.functionName;
@@ -117,6 +119,12 @@ public final class TestContext implements Context {
     @Override
     public FakeFunctionClient functions() {
         return functions;
+    }
+
+    /** @return the workflow client: starts the declared workflows and keeps every execution started */
+    @Override
+    public FakeWorkflowClient workflows() {
+        return workflows;
     }
 
     /** @return every line logged through {@link #logger()} so far, in order; a snapshot */

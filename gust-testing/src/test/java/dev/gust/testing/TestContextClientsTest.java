@@ -119,4 +119,41 @@ class TestContextClientsTest {
                         e -> assertThat(e.getMessage()).isEqualTo("source: must be a non-empty string"));
         assertThat(context.events().published()).isEqualTo(List.of());
     }
+
+    @Test
+    void workflowStart_ofADeclaredWorkflow_isKeptWithItsInputAndGetsAnId() {
+        TestContext context = TestContext.create();
+        context.workflows().declare("order-saga");
+
+        String id = context.workflows().start("order-saga", new Order("o-1", 500));
+
+        assertThat(id).isEqualTo("execution-1");
+        assertThat(context.workflows().started("order-saga")).containsExactly(new FakeWorkflowClient.Started(
+                "order-saga", new Order("o-1", 500), Optional.empty(), "execution-1"));
+    }
+
+    @Test
+    void workflowStart_ofAnUndeclaredWorkflow_failsWithWorkflowNotFound_andKeepsNothing() {
+        TestContext context = TestContext.create();
+
+        assertThatThrownBy(() -> context.workflows().start("order-saga", Map.of()))
+                .isInstanceOfSatisfying(GustCallException.class, e -> assertThat(e.errorType())
+                        .isEqualTo(GustCallException.WORKFLOW_NOT_FOUND));
+        assertThat(context.workflows().started()).isEmpty();
+    }
+
+    @Test
+    void workflowStart_repeatingAName_returnsTheFirstId_orRefusesAnotherInput() {
+        TestContext context = TestContext.create();
+        context.workflows().declare("order-saga");
+
+        String first = context.workflows().start("order-saga", new Order("o-1", 500), "order-o-1");
+        String again = context.workflows().start("order-saga", new Order("o-1", 500), "order-o-1");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(context.workflows().started()).hasSize(1);
+        assertThatThrownBy(() -> context.workflows().start("order-saga", new Order("o-1", 900), "order-o-1"))
+                .isInstanceOfSatisfying(GustCallException.class, e -> assertThat(e.errorType())
+                        .isEqualTo(GustCallException.EXECUTION_ALREADY_EXISTS));
+    }
 }

@@ -8,6 +8,7 @@ import dev.gust.sdk.FunctionClient;
 import dev.gust.sdk.GustCallException;
 import dev.gust.sdk.JsonText;
 import dev.gust.sdk.QueueClient;
+import dev.gust.sdk.WorkflowClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  * and maps it back. The node validates names and sizes; this side only serialises. Thread-safe;
  * refuses every call once {@link #end()} was called.
  */
-final class InvocationClients implements QueueClient, EventClient, FunctionClient {
+final class InvocationClients implements QueueClient, EventClient, FunctionClient, WorkflowClient {
     private final String invocationId;
     private final PlatformCalls calls;
     private final JsonCodec json;
@@ -105,6 +106,28 @@ final class InvocationClients implements QueueClient, EventClient, FunctionClien
         request.put("input", raw("input", input));
         request.putAll(options);
         return field(call(Frame.Call.FUNCTION_INVOKE_ASYNC, request), "invocationId");
+    }
+
+    @Override
+    public String start(String workflow, Object input) {
+        return startWorkflow(workflow, input, Map.of());
+    }
+
+    @Override
+    public String start(String workflow, Object input, String name) {
+        if (name == null) {
+            throw new GustCallException(GustCallException.INVALID_REQUEST,
+                    "name: must be 1..80 printable ASCII characters without spaces, was null");
+        }
+        return startWorkflow(workflow, input, Map.of("name", name));
+    }
+
+    private String startWorkflow(String workflow, Object input, Map<String, Object> options) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("workflow", workflow);
+        request.put("input", raw("input", input));
+        request.putAll(options);
+        return field(call(Frame.Call.WORKFLOW_START, request), "executionId");
     }
 
     /** @return the value as JSON to embed unchanged: a {@link JsonText} as it is, anything else serialised */

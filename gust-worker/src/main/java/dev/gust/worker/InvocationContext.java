@@ -5,6 +5,7 @@ import dev.gust.sdk.EventClient;
 import dev.gust.sdk.FunctionClient;
 import dev.gust.sdk.Logger;
 import dev.gust.sdk.QueueClient;
+import dev.gust.sdk.WorkflowClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -57,6 +58,11 @@ final class InvocationContext implements Context {
 
     @Override
     public FunctionClient functions() {
+        return clients;
+    }
+
+    @Override
+    public WorkflowClient workflows() {
         return clients;
     }
 

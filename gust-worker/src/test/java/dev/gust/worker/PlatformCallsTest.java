@@ -98,6 +98,31 @@ class PlatformCallsTest {
     }
 
     @Test
+    void workflowStart_sendsTheWorkflowAndInputAndReturnsTheExecutionId() throws Exception {
+        try (var node = FakeNode.start(CALLER, Map.of())) {
+            node.startInvoke("inv-1", request("startFlow", "order-saga", "{\"order\":7}"));
+            Frame.Call call = awaitCall(node, "inv-1");
+            assertThat(call.operation()).isEqualTo(Frame.Call.WORKFLOW_START);
+            assertThat(payload(call)).isEqualTo(JSON.readTree("{\"workflow\":\"order-saga\",\"input\":{\"order\":7}}"));
+            answer(node, call, "{\"executionId\":\"x-1\"}");
+            assertThat(HandlerKindsTest.json(node.result("inv-1"))).isEqualTo("\"x-1\"");
+        }
+    }
+
+    @Test
+    void workflowStart_withAName_sendsIt_andAConflictReachesTheHandlerAsItsErrorType() throws Exception {
+        try (var node = FakeNode.start(CALLER, Map.of())) {
+            node.startInvoke("inv-1", request("startNamedFlow", "order-saga", ""));
+            Frame.Call call = awaitCall(node, "inv-1");
+            assertThat(payload(call)).isEqualTo(JSON.readTree(
+                    "{\"workflow\":\"order-saga\",\"input\":[1,2],\"name\":\"order-1\"}"));
+            node.send(Frame.CallResult.failure(call.callId(), "ExecutionAlreadyExists", "named order-1"));
+            assertThat(HandlerKindsTest.json(node.result("inv-1")))
+                    .isEqualTo("\"failed ExecutionAlreadyExists: named order-1\"");
+        }
+    }
+
+    @Test
     void call_whenTheNodeRefuses_theHandlerSeesGustCallExceptionWithTheErrorType() throws Exception {
         try (var node = FakeNode.start(CALLER, Map.of())) {
             node.startInvoke("inv-1", request("send", "nope", "x"));

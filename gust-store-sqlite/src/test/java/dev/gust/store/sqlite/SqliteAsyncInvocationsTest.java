@@ -132,6 +132,19 @@ class SqliteAsyncInvocationsTest {
     }
 
     @Test
+    void workflowTargets_keepTheirKind_throughLeaseAndReopen() {
+        AsyncEvent toWorkflow = event("ev-w").toTarget(AsyncEvent.Kind.WORKFLOW, Optional.empty()).withTrigger("schedule");
+        store.asyncInvocations().enqueue(toWorkflow);
+        store.close();
+
+        store = SqliteStore.open(dir.resolve("gust.db"), clock);
+
+        assertThat(store.asyncInvocations().get("ev-w")).contains(toWorkflow);
+        assertThat(store.asyncInvocations().lease(clock.instant(), LEASE, 10)).singleElement()
+                .extracting(AsyncEvent::kind).isEqualTo(AsyncEvent.Kind.WORKFLOW);
+    }
+
+    @Test
     void eventsMadeWithoutAKind_areFunctionTargets() {
         store.asyncInvocations().enqueue(event("ev-1"));
 

@@ -53,6 +53,15 @@ class SqliteChildWorkTest {
     }
 
     @Test
+    void record_ofAWorkflowStart_keepsItsKindAndExecutionId() {
+        var start = ChildWork.succeeded("inv-1", Kind.WORKFLOW_START, "order-saga", "x-1", T0);
+        store.childWork().record(start);
+        store.close();
+        store = SqliteStore.open(dir.resolve("gust.db"), ManualClock.atEpochOfTests());
+        assertThat(store.childWork().of("inv-1")).containsExactly(start);
+    }
+
+    @Test
     void record_survivesReopening() {
         var async = ChildWork.succeeded("inv-1", Kind.FUNCTION_INVOKE_ASYNC, "later", "a-1", T0);
         store.childWork().record(async);

@@ -81,6 +81,16 @@ class SqliteSchedulesTest {
     }
 
     @Test
+    void replace_withAWorkflowTarget_keepsIt() {
+        Definition toWorkflow = new Definition("saga-tick", "shop", "rate(1 hour)", "UTC", "workflow", "order-saga",
+                "none", Optional.of("{\"n\":1}"), clock.instant());
+
+        store.schedules().replace("shop", List.of(toWorkflow));
+
+        assertThat(store.schedules().get("saga-tick")).contains(toWorkflow);
+    }
+
+    @Test
     void replace_withSameExpression_keepsTheCreationTime_soARateKeepsItsRhythm() {
         Instant first = clock.instant();
         store.schedules().replace("shop", List.of(nightly("rate(5 minutes)", first)));

@@ -84,6 +84,30 @@ class SqliteStoreTest {
     }
 
     @Test
+    void open_ofADatabaseFromBeforeWorkflowTargets_keepsItsDeliveriesSchedulesAndChildWork() throws SQLException {
+        Path file = dir.resolve("gust.db");
+        org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
+                .locations("classpath:db/migration/sqlite").target("10").load().migrate();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO async_invocations (id, function, payload, traceparent, correlation_id, attempts,"
+                    + " next_attempt_ns, created_ns, status, target_kind, target_group)"
+                    + " VALUES ('ev-1', 'orders.fifo', '{}', 'tp', 'c', 0, 5, 5, 'PENDING', 'queue', 'g')");
+            s.executeUpdate("INSERT INTO schedules (name, app, expression, zone, target_kind, target_name, catch_up,"
+                    + " created_ns, bus_source) VALUES ('tick', 'shop', 'rate(1 hour)', 'UTC', 'bus', 'default', 'none',"
+                    + " 5, '/billing')");
+            s.executeUpdate("INSERT INTO child_work (invocation_id, kind, target, result_id, at_ns)"
+                    + " VALUES ('inv-1', 'queue.send', 'orders', 'm-1', 5)");
+        }
+
+        try (Store store = SqliteStore.open(file, clock)) {
+            assertThat(store.asyncInvocations().get("ev-1").orElseThrow().group()).contains("g");
+            assertThat(store.schedules().get("tick").orElseThrow().options().source()).contains("/billing");
+            assertThat(store.childWork().of("inv-1")).singleElement().extracting(w -> w.resultId().orElseThrow())
+                    .isEqualTo("m-1");
+        }
+    }
+
+    @Test
     void open_ofAFileThatIsNotADatabase_failsClearly() throws Exception {
         Path file = Files.writeString(dir.resolve("gust.db"), "this is not sqlite ".repeat(100));
 
