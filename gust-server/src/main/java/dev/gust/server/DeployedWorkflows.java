@@ -100,21 +100,39 @@ final class DeployedWorkflows {
 
     /** @return the workflows with a Task that invokes {@code function}, as "workflow NAME (app APP)" */
     List<String> usersOf(String function) {
+        return usersOf(r -> r instanceof TaskResource.Function f && f.name().equals(function), "");
+    }
+
+    /**
+     * @param exceptApp an app whose workflows do not count (it is being deployed)
+     * @return the workflows of other apps with a Task that starts {@code workflow}
+     */
+    List<String> startersOf(String workflow, String exceptApp) {
+        return usersOf(r -> r instanceof TaskResource.Workflow w && w.name().equals(workflow), exceptApp);
+    }
+
+    /** @return the workflows this deploy of {@code app} removes: its stored ones its manifest no longer has */
+    List<String> droppedBy(AppManifest app) {
+        return store.list().stream().filter(d -> d.app().equals(app.app()) && !app.workflows().containsKey(d.name()))
+                .map(WorkflowDefinition::name).toList();
+    }
+
+    private List<String> usersOf(java.util.function.Predicate<TaskResource> uses, String exceptApp) {
         List<String> users = new ArrayList<>();
         for (WorkflowDefinition d : store.list()) {
-            if (Definitions.parse(d.definitionJson()) instanceof Definitions.Accepted ok
-                    && invokes(ok.machine(), function)) {
+            if (!d.app().equals(exceptApp) && Definitions.parse(d.definitionJson()) instanceof Definitions.Accepted ok
+                    && runs(ok.machine(), uses)) {
                 users.add("workflow " + d.name() + " (app " + d.app() + ")");
             }
         }
         return users;
     }
 
-    private static boolean invokes(StateMachine machine, String function) {
+    private static boolean runs(StateMachine machine, java.util.function.Predicate<TaskResource> uses) {
         return machine.states().values().stream().anyMatch(state -> switch (state) {
-            case State.Task t -> t.resource() instanceof TaskResource.Function f && f.name().equals(function);
-            case State.Parallel p -> p.branches().stream().anyMatch(b -> invokes(b, function));
-            case State.Map m -> invokes(m.itemProcessor(), function);
+            case State.Task t -> uses.test(t.resource());
+            case State.Parallel p -> p.branches().stream().anyMatch(b -> runs(b, uses));
+            case State.Map m -> runs(m.itemProcessor(), uses);
             default -> false;
         });
     }

@@ -139,6 +139,7 @@ final class Deployer {
             var problems = new ArrayList<>(checkSchedules(app, current, queues, workflowNames));
             problems.addAll(checkDestinations(app, queues, workflowNames));
             problems.addAll(workflows.check(app, functionsAfter(app, current), queues));
+            problems.addAll(checkDroppedWorkflows(app, current));
             throwIfAny(problems);
             RouteTable table = routeTable(app, current);
             bus.check(app.app(), app.rules(), functionsAfter(app, current), queues, workflowNames);
@@ -365,6 +366,34 @@ final class Deployer {
         }
     }
 
+    /**
+     * @return a problem for every workflow this deploy drops while another app's rule, schedule,
+     *     function destination or workflow still starts it (those starts would fail later)
+     */
+    private List<Map<String, String>> checkDroppedWorkflows(AppManifest app, List<FunctionVersion> current) {
+        List<Map<String, String>> problems = new ArrayList<>();
+        for (String dropped : workflows.droppedBy(app)) {
+            List<String> users = new ArrayList<>(bus.startersOf(dropped, app.app()));
+            schedules.list().stream().filter(d -> !d.app().equals(app.app()) && d.targetKind().equals("workflow")
+                    && d.targetName().equals(dropped))
+                    .forEach(d -> users.add("schedule " + d.name() + " (app " + d.app() + ")"));
+            current.stream().filter(v -> !v.app().equals(app.app()) && destinations(v)
+                    .anyMatch(d -> d.kind() == AsyncEvent.Kind.WORKFLOW && d.name().equals(dropped)))
+                    .forEach(v -> users.add("the async destination of function " + v.name()));
+            users.addAll(workflows.startersOf(dropped, app.app()));
+            if (!users.isEmpty()) {
+                problems.add(Map.of("path", "workflows", "message", "the workflow " + dropped + " is dropped from this"
+                        + " app but still started by " + String.join(", ", users) + "; remove those first, or keep it"));
+            }
+        }
+        return problems;
+    }
+
+    private static Stream<FunctionSpec.Destination> destinations(FunctionVersion v) {
+        FunctionSpec.Async a = v.spec().async();
+        return Stream.of(a.onSuccess(), a.onFailure()).flatMap(Optional::stream);
+    }
+
     /** @return what delivers to {@code function}: rules, schedules, queue triggers, other functions' destinations */
     private List<String> usersOf(String function) {
         List<String> users = new ArrayList<>(bus.usersOf(function));
@@ -372,13 +401,9 @@ final class Deployer {
                 .forEach(d -> users.add("schedule " + d.name() + " (app " + d.app() + ")"));
         users.addAll(declaredQueues.usersOf(function));
         users.addAll(workflows.usersOf(function));
-        for (FunctionVersion v : functions.list()) {
-            FunctionSpec.Async a = v.spec().async();
-            if (!v.name().equals(function) && Stream.of(a.onSuccess(), a.onFailure()).flatMap(Optional::stream)
-                    .anyMatch(d -> d.kind() == AsyncEvent.Kind.FUNCTION && d.name().equals(function))) {
-                users.add("the async destination of function " + v.name());
-            }
-        }
+        functions.list().stream().filter(v -> !v.name().equals(function) && destinations(v)
+                .anyMatch(d -> d.kind() == AsyncEvent.Kind.FUNCTION && d.name().equals(function)))
+                .forEach(v -> users.add("the async destination of function " + v.name()));
         return users;
     }
 

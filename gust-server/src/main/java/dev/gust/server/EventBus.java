@@ -112,6 +112,14 @@ final class EventBus {
                 .map(s -> "rule " + s.name() + " (app " + s.app() + ")").toList();
     }
 
+    /** @return the rules of apps other than {@code exceptApp} that start {@code workflow} */
+    List<String> startersOf(String workflow, String exceptApp) {
+        return rules.get().stored().stream().filter(s -> !s.app().equals(exceptApp))
+                .filter(s -> RuleJson.read(s).targets().stream()
+                        .anyMatch(t -> t instanceof Target.WorkflowTarget w && w.name().equals(workflow)))
+                .map(s -> "rule " + s.name() + " (app " + s.app() + ")").toList();
+    }
+
     private static Map<String, String> problem(String rule, String suffix, String message) {
         return Map.of("path", "rules." + rule + suffix, "message", message);
     }

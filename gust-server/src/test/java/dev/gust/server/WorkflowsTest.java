@@ -69,6 +69,35 @@ class WorkflowsTest {
     }
 
     @Test
+    void deploy_droppingAWorkflowAnotherAppStillStarts_is400NamingTheUser_untilThatUserIsGone() {
+        String pass = "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", \"End\": true}}}";
+        String keeper = """
+                app: keeper
+                functions:
+                  keeper-fn: {runtime: java21, handler: dev.gust.server.fixtures.Echo, code: code}
+                """;
+        String caller = """
+                app: caller
+                functions:
+                  caller-fn: {runtime: java21, handler: dev.gust.server.fixtures.Echo, code: code}
+                """;
+        assertThat(node.deploy(keeper + "workflows:\n  kept: {definition: kept.asl.json}\n",
+                Map.of("kept.asl.json", pass)).statusCode()).isEqualTo(200);
+        assertThat(node.deploy(caller + "rules:\n  to-kept:\n    pattern: {type: [kept.please]}\n"
+                + "    targets: [{workflow: kept}]\n", Map.of()).statusCode()).isEqualTo(200);
+
+        var refused = node.deploy(keeper, Map.of());
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(json(refused).at("/error/problems/0/message").asText())
+                .contains("the workflow kept is dropped", "rule to-kept (app caller)");
+        assertThat(node.admin("GET", "/v1/workflows/kept").statusCode()).isEqualTo(200);
+        assertThat(node.deploy(caller, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(node.deploy(keeper, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(node.admin("GET", "/v1/workflows/kept").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void deploy_whenWorkflowBelongsToAnotherApp_isAConflict() {
         var res = node.deploy("""
                 app: other
