@@ -101,11 +101,7 @@ final class InvocationClients implements QueueClient, EventClient, FunctionClien
     }
 
     private String invokeAsync(String function, Object input, Map<String, Object> options) {
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("function", function);
-        request.put("input", raw("input", input));
-        request.putAll(options);
-        return field(call(Frame.Call.FUNCTION_INVOKE_ASYNC, request), "invocationId");
+        return started(Frame.Call.FUNCTION_INVOKE_ASYNC, Map.of("function", function), input, options, "invocationId");
     }
 
     @Override
@@ -123,11 +119,16 @@ final class InvocationClients implements QueueClient, EventClient, FunctionClien
     }
 
     private String startWorkflow(String workflow, Object input, Map<String, Object> options) {
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("workflow", workflow);
+        return started(Frame.Call.WORKFLOW_START, Map.of("workflow", workflow), input, options, "executionId");
+    }
+
+    /** Sends a call that starts something with {@code input} and answers with the id of what it started. */
+    private String started(String operation, Map<String, Object> target, Object input, Map<String, Object> options,
+            String idField) {
+        Map<String, Object> request = new LinkedHashMap<>(target);
         request.put("input", raw("input", input));
         request.putAll(options);
-        return field(call(Frame.Call.WORKFLOW_START, request), "executionId");
+        return field(call(operation, request), idField);
     }
 
     /** @return the value as JSON to embed unchanged: a {@link JsonText} as it is, anything else serialised */
