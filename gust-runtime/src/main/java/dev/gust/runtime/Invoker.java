@@ -52,6 +52,11 @@ public interface Invoker extends AutoCloseable {
     /** @return a snapshot of every pool */
     List<PoolStats> stats();
 
+    /** @return the stem cells of each memory class in use; empty when stem cells are off */
+    default List<StemCellStats> stemCells() {
+        return List.of();
+    }
+
     /** @return the sandbox in use and, when it fell back, why */
     SandboxInfo sandbox();
 

@@ -27,6 +27,11 @@ import java.util.function.Function;
  * @param scheduler runs keep-alive sweeps and timeouts
  * @param callHandler serves the calls running functions make to the platform; by default
  *     {@link CallHandler#refusing()}
+ * @param stemCellsMax the most stem cells kept per memory class (0, the default, turns stem cells off)
+ * @param stemCellShare the share of {@code memoryBudgetMb} that stem cells of all classes may hold
+ * @param aotCaches whether a deploy trains each function's AOT cache in the background (default off)
+ * @param keepAlivePolicy how long idle instances live: the fixed {@code keepAlive} (default), or learned per
+ *     function
  */
 public record RuntimeConfig(
         Path dataDir,
@@ -42,7 +47,23 @@ public record RuntimeConfig(
         Store store,
         InstantSource clock,
         ScheduledExecutorService scheduler,
-        CallHandler callHandler) {
+        CallHandler callHandler,
+        int stemCellsMax,
+        double stemCellShare,
+        boolean aotCaches,
+        KeepAlivePolicy keepAlivePolicy) {
+
+    /** How long idle instances live. */
+    public enum KeepAlivePolicy {
+        /** every idle instance above {@code min} lives {@code keepAlive} */
+        FIXED,
+        /**
+         * per function, the hybrid histogram policy (Shahrad et al., USENIX ATC 2020): pre-warm and
+         * keep-alive windows from a histogram of idle times, the fixed {@code keepAlive} until the
+         * histogram is representative
+         */
+        HYBRID
+    }
 
     /** Which sandbox to run instances in. */
     public enum SandboxMode {
@@ -74,6 +95,10 @@ public record RuntimeConfig(
         private InstantSource clock = InstantSource.system();
         private ScheduledExecutorService scheduler;
         private CallHandler callHandler = CallHandler.refusing();
+        private int stemCellsMax = 0;
+        private double stemCellShare = 0.25;
+        private boolean aotCaches = false;
+        private KeepAlivePolicy keepAlivePolicy = KeepAlivePolicy.FIXED;
 
         public Builder dataDir(Path v) { this.dataDir = v; return this; }
         public Builder sandbox(SandboxMode v) { this.sandbox = v; return this; }
@@ -90,6 +115,11 @@ public record RuntimeConfig(
         public Builder scheduler(ScheduledExecutorService v) { this.scheduler = v; return this; }
         public Builder callHandler(CallHandler v) { this.callHandler = Objects.requireNonNull(v, "callHandler"); return this; }
 
+        public Builder stemCellsMax(int v) { this.stemCellsMax = v; return this; }
+        public Builder stemCellShare(double v) { this.stemCellShare = v; return this; }
+        public Builder aotCaches(boolean v) { this.aotCaches = v; return this; }
+        public Builder keepAlivePolicy(KeepAlivePolicy v) { this.keepAlivePolicy = Objects.requireNonNull(v, "keepAlivePolicy"); return this; }
+
         public RuntimeConfig build() {
             Objects.requireNonNull(dataDir, "dataDir is required");
             Objects.requireNonNull(workerClasspath, "workerClasspath is required");
@@ -102,8 +132,15 @@ public record RuntimeConfig(
             if (keepAlive.isNegative() || throttleWait.isNegative()) {
                 throw new IllegalArgumentException("keepAlive and throttleWait must not be negative");
             }
+            if (stemCellsMax < 0 || stemCellsMax > 64) {
+                throw new IllegalArgumentException("stemCellsMax must be 0..64, was " + stemCellsMax);
+            }
+            if (!(stemCellShare >= 0 && stemCellShare <= 1)) {
+                throw new IllegalArgumentException("stemCellShare must be 0..1, was " + stemCellShare);
+            }
             return new RuntimeConfig(dataDir, sandbox, memoryBudgetMb, keepAlive, throttleWait, logCapBytes,
-                    javaCommand, workerClasspath, workerJvmOptions, codeDirectory, store, clock, scheduler, callHandler);
+                    javaCommand, workerClasspath, workerJvmOptions, codeDirectory, store, clock, scheduler, callHandler,
+                    stemCellsMax, stemCellShare, aotCaches, keepAlivePolicy);
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param spanId the span of this invocation
  * @param parentSpanId the caller's span, when there was one
  * @param correlationId the correlation id
+ * @param coldStart where the cold start's time went, when this invocation waited for a new instance
  */
 public record InvocationRecord(
         String id,
@@ -42,7 +43,17 @@ public record InvocationRecord(
         String traceId,
         String spanId,
         Optional<String> parentSpanId,
-        String correlationId) {
+        String correlationId,
+        Optional<ColdStart> coldStart) {
+
+    /** A record without a cold-start breakdown. */
+    public InvocationRecord(String id, String function, int version, String trigger, Instant start, Duration duration,
+            long billedMillis, Optional<Duration> initDuration, int memoryMb, Status status,
+            Optional<String> errorType, Optional<String> errorMessage, Optional<String> instanceId, String traceId,
+            String spanId, Optional<String> parentSpanId, String correlationId) {
+        this(id, function, version, trigger, start, duration, billedMillis, initDuration, memoryMb, status, errorType,
+                errorMessage, instanceId, traceId, spanId, parentSpanId, correlationId, Optional.empty());
+    }
 
     /** How an invocation ended. */
     public enum Status { SUCCESS, ERROR, TIMEOUT, THROTTLED }
