@@ -7,6 +7,7 @@ import java.util.List;
  * 1-byte type and the type's fields (see {@link FrameCodec}). The worker sends {@link Hello} once
  * connected, then {@link Ready} or {@link InitFailed}; afterwards the node sends {@link Invoke} and
  * the worker answers each with exactly one {@link Result}, sending {@link Log} frames meanwhile.
+ * A stem cell gets a {@link Specialize} after its {@code Hello} and only then answers {@code Ready}.
  * While an invocation runs, its worker may send {@link Call}s on its behalf; the node answers each
  * with exactly one {@link CallResult}, matched by call id, in any order.
  */
@@ -137,6 +138,22 @@ public sealed interface Frame {
 
     /** Node to worker: finish what is running, then exit. */
     record Shutdown() implements Frame {
+    }
+
+    /**
+     * Node to a stem cell, after its {@link Hello}: become this function's instance. A stem cell is a
+     * worker started without a function ({@code GUST_STEM_CELL=1}); once specialised it answers
+     * {@link Ready} or {@link InitFailed} exactly as a worker started for the function would, and it
+     * stays that function's instance until it exits.
+     *
+     * @param environment the whole environment a worker started for the function would have had
+     *     (the function's own variables and the {@code GUST_} settings), except {@code GUST_CODE}
+     *     and {@code GUST_SOCKET}, which the stem cell keeps
+     */
+    record Specialize(java.util.Map<String, String> environment) implements Frame {
+        public Specialize {
+            environment = java.util.Map.copyOf(environment);
+        }
     }
 
     /** Where a log line came from. */

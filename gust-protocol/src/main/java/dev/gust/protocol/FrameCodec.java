@@ -21,7 +21,7 @@ public final class FrameCodec {
     public static final int MAX_LOG_CHUNK = 64 * 1024;
 
     static final byte HELLO = 1, READY = 2, INIT_FAILED = 3, INVOKE = 4, RESULT = 5, LOG = 6, SHUTDOWN = 7,
-            CALL = 8, CALL_RESULT = 9;
+            CALL = 8, CALL_RESULT = 9, SPECIALIZE = 10;
 
     private FrameCodec() {
     }
@@ -87,6 +87,14 @@ public final class FrameCodec {
                 out.writeBoolean(l.truncated());
             }
             case Frame.Shutdown s -> out.writeByte(SHUTDOWN);
+            case Frame.Specialize s -> {
+                out.writeByte(SPECIALIZE);
+                out.writeInt(s.environment().size());
+                for (var e : new java.util.TreeMap<>(s.environment()).entrySet()) {
+                    writeString(out, e.getKey());
+                    writeString(out, e.getValue());
+                }
+            }
             case Frame.Call c -> {
                 out.writeByte(CALL);
                 writeString(out, c.invocationId());
@@ -142,6 +150,7 @@ public final class FrameCodec {
             }
             case LOG -> new Frame.Log(readString(in), readStream(in), readString(in), in.readBoolean());
             case SHUTDOWN -> new Frame.Shutdown();
+            case SPECIALIZE -> new Frame.Specialize(readEnvironment(in));
             case CALL -> new Frame.Call(readString(in), readString(in), readString(in), readBytes(in));
             case CALL_RESULT -> {
                 String id = readString(in);
@@ -150,6 +159,18 @@ public final class FrameCodec {
             }
             default -> throw new ProtocolException("unknown frame type " + type);
         };
+    }
+
+    private static java.util.Map<String, String> readEnvironment(DataInputStream in) throws IOException {
+        int n = readCount(in);
+        var env = new java.util.HashMap<String, String>();
+        for (int i = 0; i < n; i++) {
+            String name = readString(in);
+            if (env.put(name, readString(in)) != null) {
+                throw new ProtocolException("Specialize names variable '" + name + "' twice");
+            }
+        }
+        return env;
     }
 
     private static Frame.Stream readStream(DataInputStream in) throws IOException {

@@ -142,6 +142,7 @@ final class Worker {
             case Frame.CallResult r -> throw new dev.gust.protocol.ProtocolException("a worker must not send CallResult");
             case Frame.Invoke i -> throw new dev.gust.protocol.ProtocolException("a worker must not send Invoke");
             case Frame.Shutdown s -> throw new dev.gust.protocol.ProtocolException("a worker must not send Shutdown");
+            case Frame.Specialize s -> throw new dev.gust.protocol.ProtocolException("a worker must not send Specialize");
         }
     }
 
