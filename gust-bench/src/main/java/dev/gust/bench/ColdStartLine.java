@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** Reads the node's cold-start note from an invocation's log lines. */
 record ColdStartLine(double jvmMs, double classLoadMs, double initMs) {
     private static final Pattern NOTE = Pattern.compile(
-            "cold start \\d+ ms \\(sandbox \\d+ ms, jvm (\\d+) ms, class load (\\d+) ms, init (\\d+) ms\\)");
+            "cold start \\d+ ms \\([^;]*; sandbox [\\d.]+ ms, jvm ([\\d.]+) ms, class load ([\\d.]+) ms, init ([\\d.]+) ms\\)");
 
     static Optional<ColdStartLine> find(JsonNode logs) {
         for (JsonNode line : logs.path("lines")) {

@@ -1,5 +1,6 @@
 package dev.gust.runtime;
 
+import dev.gust.store.ColdStart;
 import dev.gust.store.FunctionSpec;
 import dev.gust.store.FunctionVersion;
 import dev.gust.store.InvocationRecord;
@@ -57,10 +58,10 @@ final class DefaultInvoker implements Invoker {
 
     /** How an invocation went, before it became a record. */
     private record Attempt(Optional<FunctionVersion> version, Outcome outcome, Optional<String> instanceId,
-            Optional<Duration> initDuration, long billedMillis, boolean cold) {
+            Optional<Duration> initDuration, long billedMillis, boolean cold, Optional<ColdStart> coldStart) {
 
         static Attempt refused(Optional<FunctionVersion> version, Outcome.Failure failure) {
-            return new Attempt(version, failure, Optional.empty(), Optional.empty(), 0, false);
+            return new Attempt(version, failure, Optional.empty(), Optional.empty(), 0, false, Optional.empty());
         }
     }
 
@@ -110,17 +111,22 @@ final class DefaultInvoker implements Invoker {
         Instance instance = lease.instance();
         FunctionVersion version = instance.pool.version;
         Optional<Duration> init = Optional.empty();
+        Optional<ColdStart> coldStart = Optional.empty();
         if (lease.cold()) {
+            Duration queueWait = Duration.ofNanos(node.ticker().getAsLong() - accepted.nanos());
             Optional<Outcome.Failure> failed = instance.worker.awaitReady();
             init = Optional.of(Duration.ofNanos(node.ticker().getAsLong() - accepted.nanos()));
             if (failed.isPresent()) {
-                return new Attempt(Optional.of(version), failed.get(), Optional.of(instance.id), init, 0, true);
+                return new Attempt(Optional.of(version), failed.get(), Optional.of(instance.id), init, 0, true,
+                        Optional.empty());
             }
-            instance.worker.timings().ifPresent(t -> node.logs().system(version, instance.id, request, t.describe()));
+            Optional<StartTimings> timings = instance.worker.timings();
+            timings.ifPresent(t -> node.logs().system(version, instance.id, request, t.describe()));
+            coldStart = timings.map(t -> t.coldStart(instance.startReason, queueWait));
         }
         Worker.Ran ran = instance.worker.invoke(request);
         return new Attempt(Optional.of(version), ran.outcome(), Optional.of(instance.id), init,
-                billedMillis(ran.runNanos()), lease.cold());
+                billedMillis(ran.runNanos()), lease.cold(), coldStart);
     }
 
     /** Whole milliseconds, rounded up; anything that ran costs at least one. */
@@ -134,7 +140,7 @@ final class DefaultInvoker implements Invoker {
                 request.trigger(), accepted.start(), Duration.ofNanos(node.ticker().getAsLong() - accepted.nanos()),
                 a.billedMillis(), a.initDuration(), a.version().map(v -> v.spec().memoryMb()).orElse(0),
                 status(a.outcome()), errorType(a.outcome()), errorMessage(a.outcome()), a.instanceId(),
-                trace.traceId(), trace.spanId(), trace.parentSpanId(), request.correlationId());
+                trace.traceId(), trace.spanId(), trace.parentSpanId(), request.correlationId(), a.coldStart());
         node.config().store().invocations().record(record);
         return new Invocation(record, a.outcome(), a.cold());
     }
@@ -190,6 +196,11 @@ final class DefaultInvoker implements Invoker {
     }
 
     @Override
+    public List<StemCellStats> stemCells() {
+        return placement.stemCells();
+    }
+
+    @Override
     public SandboxInfo sandbox() {
         return node.sandbox().info();
     }
@@ -228,7 +239,9 @@ final class DefaultInvoker implements Invoker {
         } catch (InterruptedException e) {
             interrupted = true;
         }
+        List<StemCell> stems = placement.stopStems();
         stopWorkers(placement.stopAll());
+        awaitStems(stems);
         stopped.complete(null);
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -242,6 +255,12 @@ final class DefaultInvoker implements Invoker {
         }
         workers.forEach(w -> w.kill("the node is shutting down"));
         allExited(workers, Worker.EXIT_GRACE);
+    }
+
+    private static void awaitStems(List<StemCell> stems) {
+        var all = CompletableFuture.allOf(stems.stream().flatMap(c -> c.process().stream())
+                .map(SandboxedProcess::onExit).toArray(CompletableFuture[]::new));
+        Outcomes.awaitUninterruptibly(all, Worker.EXIT_GRACE);
     }
 
     private static boolean allExited(List<Worker> workers, Duration bound) {

@@ -1,6 +1,8 @@
 package dev.gust.runtime;
 
+import dev.gust.store.ColdStart;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One function instance: a {@link Worker} plus the node's bookkeeping about it (lifecycle state,
@@ -17,12 +19,20 @@ final class Instance implements Worker.Events {
     private int slots;
     private Instant lastUsed;
 
-    Instance(String id, Pool pool, Node node, Placement placement, Instant now) {
+    /** Why the instance was started: what an invocation that waits for it records as its cold start's reason. */
+    final ColdStart.Reason startReason;
+
+    /**
+     * @param stem the stem cell it is made of (its id is the stem cell's), or empty for a new worker
+     */
+    Instance(String id, Pool pool, Node node, Placement placement, Instant now, Optional<StemCell> stem,
+            ColdStart.Reason startReason) {
         this.id = id;
         this.pool = pool;
         this.placement = placement;
         this.lastUsed = now;
-        this.worker = new Worker(id, pool.version, node, this);
+        this.startReason = startReason;
+        this.worker = new Worker(id, pool.version, node, this, stem);
     }
 
     InstanceState state() {

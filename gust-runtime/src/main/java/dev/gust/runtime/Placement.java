@@ -7,15 +7,18 @@ import static dev.gust.runtime.InstanceState.STARTING;
 import static dev.gust.runtime.InstanceState.STOPPED;
 
 import dev.gust.common.Ids;
+import dev.gust.store.ColdStart;
 import dev.gust.store.FunctionVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -36,11 +39,23 @@ final class Placement {
     private final Consumer<Lifecycle.Transition> transitions;
     private final List<Pool> pools = new ArrayList<>();
     private final Map<String, Pool> current = new HashMap<>();
+    private final StemCells stems;
     private boolean shuttingDown;
 
     Placement(Node node, Consumer<Lifecycle.Transition> transitions) {
         this.node = node;
         this.transitions = transitions;
+        this.stems = new StemCells(node, new StemCell.Events() {
+            @Override
+            public void ready(StemCell cell) {
+                stemReady(cell);
+            }
+
+            @Override
+            public void lost(StemCell cell, String why) {
+                stemLost(cell, why);
+            }
+        });
     }
 
     /** Whether an invocation was queued for a slot or turned away at once. */
@@ -66,6 +81,14 @@ final class Placement {
 
         void drain(Instance i) {
             todo.add(i.worker::shutdown);
+        }
+
+        void launchStem(StemCell c) {
+            todo.add(() -> Thread.ofVirtual().name("gust-stem-" + c.id).start(c::start));
+        }
+
+        void killStem(StemCell c, String reason) {
+            todo.add(() -> c.kill(reason));
         }
 
         void run() {
@@ -169,7 +192,7 @@ final class Placement {
 
     private void dispatch(Pool pool, Actions actions) {
         while (!pool.waiters.isEmpty()) {
-            Instance i = pool.withFreeSlot().orElseGet(() -> startNew(pool, actions));
+            Instance i = pool.withFreeSlot().orElseGet(() -> startNew(pool, actions, pool.coldStartReason()));
             if (i == null) {
                 return;
             }
@@ -192,33 +215,85 @@ final class Placement {
 
     // ---- starting and stopping instances
 
-    /** @return a new STARTING instance, or null when {@code max} or the memory budget forbids one */
-    private Instance startNew(Pool pool, Actions actions) {
-        if (!pool.current || shuttingDown || pool.live() >= pool.max() || !makeRoom(pool, actions)) {
+    /**
+     * Starts an instance from a ready stem cell of the pool's kind, or else a new worker.
+     *
+     * @return a new STARTING instance, or null when {@code max} or the memory budget forbids one
+     */
+    private Instance startNew(Pool pool, Actions actions, ColdStart.Reason reason) {
+        if (!pool.current || shuttingDown || pool.live() >= pool.max()) {
             return null;
         }
-        var i = new Instance(Ids.shortId("i-"), pool, node, this, node.config().clock().instant());
+        Instant now = node.config().clock().instant();
+        Optional<StemCell> stem = stems.take(pool.stemKind(), now, reason != ColdStart.Reason.PREWARM);
+        if (stem.isEmpty() && !makeRoom(pool, actions)) {
+            return null;
+        }
+        var i = new Instance(stem.map(c -> c.id).orElseGet(() -> Ids.shortId("i-")), pool, node, this, now, stem,
+                reason);
         pool.instances.add(i);
+        pool.everStarted = true;
         actions.launch(i);
+        refill(actions);
         return i;
     }
 
-    /** Evicts least recently used idle instances of other pools until {@code pool} fits the budget. */
+    // ---- stem cells
+
+    private void refill(Actions actions) {
+        if (shuttingDown) {
+            return;
+        }
+        Set<StemCell.Kind> inUse = new HashSet<>();
+        current.values().forEach(p -> inUse.add(p.stemKind()));
+        stems.refill(inUse, node.config().memoryBudgetMb() - usedMb(), node.config().clock().instant(),
+                actions::launchStem, actions::killStem);
+    }
+
+    private void stemReady(StemCell cell) {
+        lockedRun(actions -> {
+            stems.ready(cell);
+            refill(actions);
+        });
+    }
+
+    private void stemLost(StemCell cell, String why) {
+        lockedRun(actions -> {
+            stems.lost(cell, why, node.config().clock().instant());
+            refill(actions);
+        });
+    }
+
+    List<StemCellStats> stemCells() {
+        return locked(actions -> stems.stats());
+    }
+
+    /**
+     * Stops stem cells, then evicts least recently used idle instances of other pools, until
+     * {@code pool} fits the budget.
+     */
     private boolean makeRoom(Pool pool, Actions actions) {
         long free = node.config().memoryBudgetMb() - usedMb();
         List<Instance> idle = pools.stream().filter(p -> p != pool)
                 .flatMap(p -> p.idleOnes().stream())
                 .sorted(Comparator.comparing(Instance::lastUsed))
                 .toList();
-        long reclaimable = idle.stream().mapToLong(i -> i.pool.memoryMb()).sum();
+        long reclaimable = idle.stream().mapToLong(i -> i.pool.memoryMb()).sum() + stems.usedMb();
         if (free + reclaimable < pool.memoryMb()) {
             return false;
+        }
+        if (free < pool.memoryMb()) {
+            for (StemCell c : stems.reclaim(pool.memoryMb() - free)) {
+                free += c.kind.memoryMb();
+                actions.killStem(c, "its memory was needed for " + pool.version.key());
+            }
         }
         for (Instance victim : idle) {
             if (free >= pool.memoryMb()) {
                 break;
             }
             free += victim.pool.memoryMb();
+            victim.pool.lastLoss = ColdStart.Reason.EVICTED;
             victim.moveTo(STOPPED);
             forget(victim);
             actions.kill(victim, "it was evicted to make room for " + pool.version.key());
@@ -227,7 +302,7 @@ final class Placement {
     }
 
     private long usedMb() {
-        return pools.stream().mapToLong(p -> (long) p.live() * p.memoryMb()).sum();
+        return pools.stream().mapToLong(p -> (long) p.live() * p.memoryMb()).sum() + stems.usedMb();
     }
 
     /** The worker is ready: its instance serves, or drains at once if its pool was retired meanwhile. */
@@ -246,6 +321,9 @@ final class Placement {
     /** The instance is stopped (or being killed): it takes nothing new and frees its memory. */
     void stopped(Instance i) {
         lockedRun(actions -> {
+            if (i.state() != STOPPED && i.state() != DRAINING) {
+                i.pool.lastLoss = ColdStart.Reason.CRASHED;
+            }
             if (i.state() != STOPPED) {
                 i.moveTo(STOPPED);
             }
@@ -285,6 +363,7 @@ final class Placement {
             }
             topUp(pool, actions);
             dispatch(pool, actions);
+            refill(actions);
         });
     }
 
@@ -296,6 +375,7 @@ final class Placement {
                 retire(old, actions);
                 refuseWaiters(old, ErrorKind.NOT_FOUND, "function '" + function + "' was removed");
             }
+            refill(actions);
         });
     }
 
@@ -328,6 +408,7 @@ final class Placement {
                 reap(pool, cutoff, actions);
                 topUp(pool, actions);
             }
+            refill(actions);
         });
     }
 
@@ -341,6 +422,7 @@ final class Placement {
             if (pool.current && serving <= pool.min()) {
                 return;
             }
+            pool.lastLoss = ColdStart.Reason.KEEP_ALIVE;
             i.moveTo(DRAINING);
             settle(i, actions);
             serving--;
@@ -349,7 +431,7 @@ final class Placement {
 
     private void topUp(Pool pool, Actions actions) {
         for (long n = pool.serving(); n < pool.min(); n++) {
-            if (startNew(pool, actions) == null) {
+            if (startNew(pool, actions, ColdStart.Reason.PREWARM) == null) {
                 return;
             }
         }
@@ -404,6 +486,15 @@ final class Placement {
                     actions.drain(i);
                 }
             }
+            return all;
+        });
+    }
+
+    /** Takes every stem cell off the shelves and kills it (at shutdown); @return them, to await their exit */
+    List<StemCell> stopStems() {
+        return locked(actions -> {
+            List<StemCell> all = stems.removeAll();
+            all.forEach(c -> actions.killStem(c, "the node is shutting down"));
             return all;
         });
     }

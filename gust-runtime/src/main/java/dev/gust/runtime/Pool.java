@@ -1,5 +1,6 @@
 package dev.gust.runtime;
 
+import dev.gust.store.ColdStart;
 import dev.gust.store.FunctionVersion;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -20,6 +21,10 @@ final class Pool {
     final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     boolean current = true;
     Optional<Instant> lastInvoked = Optional.empty();
+    /** Whether an instance was ever started for this version. */
+    boolean everStarted;
+    /** Why the pool last lost an instance it did not retire itself: the reason of a later cold start from zero. */
+    ColdStart.Reason lastLoss = ColdStart.Reason.NEW_VERSION;
 
     Pool(FunctionVersion version) {
         this.version = version;
@@ -39,6 +44,19 @@ final class Pool {
 
     int memoryMb() {
         return version.spec().memoryMb();
+    }
+
+    /** @return the kind of stem cell that can become this version's instance */
+    StemCell.Kind stemKind() {
+        return new StemCell.Kind(memoryMb(), version.spec().network());
+    }
+
+    /** @return why a cold start now would happen */
+    ColdStart.Reason coldStartReason() {
+        if (serving() > 0) {
+            return ColdStart.Reason.SCALE_OUT;
+        }
+        return everStarted ? lastLoss : ColdStart.Reason.NEW_VERSION;
     }
 
     /** Warm instances first, the most recently used of them; else one still starting with room. */

@@ -2,6 +2,7 @@ package dev.gust.runtime;
 
 import dev.gust.protocol.Frame;
 import dev.gust.protocol.FrameChannel;
+import dev.gust.store.ColdStart;
 import dev.gust.store.FunctionVersion;
 import java.io.Closeable;
 import java.io.IOException;
@@ -67,12 +68,18 @@ final class Worker {
     private volatile StartTimings timings;
     private volatile long spawnNanos;
     private volatile long jvmNanos;
+    private final Optional<StemCell> stem;
+    private volatile ColdStart.Mode mode = ColdStart.Mode.PLAIN;
 
-    Worker(String instanceId, FunctionVersion version, Node node, Events events) {
+    /**
+     * @param stem the stem cell this instance is made of, or empty to launch a new worker process
+     */
+    Worker(String instanceId, FunctionVersion version, Node node, Events events, Optional<StemCell> stem) {
         this.instanceId = instanceId;
         this.version = version;
         this.node = node;
         this.events = events;
+        this.stem = stem;
         this.createdNanos = node.ticker().getAsLong();
     }
 
@@ -82,7 +89,11 @@ final class Worker {
         Exception cause = null;
         try {
             guard = node.scheduler().schedule(this::startTimedOut, START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            connect();
+            if (stem.isPresent()) {
+                adopt(stem.get());
+            } else {
+                connect();
+            }
             readFrames();
         } catch (IOException | RuntimeException e) {
             cause = e;
@@ -116,6 +127,24 @@ final class Worker {
         Files.deleteIfExists(runDir.resolve(Sandbox.LaunchSpec.SOCKET_NAME));
         channel = FrameChannel.of(socket);
         process.onExit().whenComplete((exit, x) -> closeQuietly(channel));
+    }
+
+    /**
+     * Takes over a stem cell that has said Hello: links the function's code into its code directory
+     * and tells it which function it now is. Its Ready follows as from any worker.
+     */
+    private void adopt(StemCell cell) throws IOException {
+        mode = ColdStart.Mode.STEM_CELL;
+        var adopted = cell.adopt(this::raw);
+        process = adopted.process();
+        drains.addAll(adopted.drains());
+        channel = adopted.channel();
+        process.onExit().whenComplete((exit, x) -> closeQuietly(channel));
+        if (stopReason != null || process.onExit().isDone()) {
+            process.kill();
+        }
+        CodeStage.link(node.config().codeDirectory().apply(version.spec().codeSha256()), cell.stageDir());
+        channel.send(new Frame.Specialize(node.command().environment(version, instanceId)));
     }
 
     private Sandbox.LaunchSpec spec(Path runDir) {
@@ -158,9 +187,12 @@ final class Worker {
 
     private void onReady(Frame.Ready r) {
         long total = node.ticker().getAsLong() - createdNanos;
-        timings = new StartTimings(Duration.ofNanos(spawnNanos), Duration.ofNanos(jvmNanos),
-                Duration.ofNanos(r.classLoadMicros() * 1000), Duration.ofNanos(r.initMicros() * 1000),
-                Duration.ofNanos(total));
+        Duration classLoad = Duration.ofNanos(r.classLoadMicros() * 1000);
+        Duration init = Duration.ofNanos(r.initMicros() * 1000);
+        Duration handOver = mode == ColdStart.Mode.STEM_CELL
+                ? Duration.ofNanos(Math.max(0, total - classLoad.toNanos() - init.toNanos())) : Duration.ZERO;
+        timings = new StartTimings(mode, Duration.ofNanos(spawnNanos), Duration.ofNanos(jvmNanos), handOver,
+                classLoad, init, Duration.ofNanos(total));
         events.ready();
         ready.complete(Optional.empty());
     }

@@ -37,7 +37,14 @@ final class WorkerCommand {
      * @return the command line of its worker
      */
     List<String> command(FunctionVersion version) {
-        int memoryMb = version.spec().memoryMb();
+        return stemCommand(version.spec().memoryMb());
+    }
+
+    /**
+     * The command line of a stem cell of a memory class: the same JVM, options and class path as a
+     * worker started for a function of that memory size, so a function sees the same JVM either way.
+     */
+    List<String> stemCommand(int memoryMb) {
         List<String> cmd = new ArrayList<>();
         cmd.add(config.javaCommand().toString());
         cmd.addAll(FAST_START);
@@ -71,6 +78,20 @@ final class WorkerCommand {
         env.put("GUST_MEMORY_MB", Integer.toString(spec.memoryMb()));
         env.put("GUST_INSTANCE_ID", instanceId);
         // glibc's per-thread malloc arenas cost a worker JVM megabytes of resident memory for nothing
+        env.put("MALLOC_ARENA_MAX", "2");
+        env.put("GUST_LOG_CAP_BYTES", Long.toString(config.logCapBytes()));
+        return Map.copyOf(env);
+    }
+
+    /**
+     * The environment a stem cell starts with: the node-wide settings of a worker, none of a
+     * function's; {@code Specialize} brings the rest.
+     */
+    Map<String, String> stemEnvironment(int memoryMb, String instanceId) {
+        Map<String, String> env = new TreeMap<>();
+        env.put("GUST_STEM_CELL", "1");
+        env.put("GUST_MEMORY_MB", Integer.toString(memoryMb));
+        env.put("GUST_INSTANCE_ID", instanceId);
         env.put("MALLOC_ARENA_MAX", "2");
         env.put("GUST_LOG_CAP_BYTES", Long.toString(config.logCapBytes()));
         return Map.copyOf(env);

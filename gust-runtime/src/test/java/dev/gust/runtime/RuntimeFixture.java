@@ -56,6 +56,8 @@ final class RuntimeFixture implements AutoCloseable {
                 .clock(b.clock)
                 .scheduler(scheduler)
                 .callHandler(b.callHandler)
+                .stemCellsMax(b.stemCellsMax)
+                .stemCellShare(b.stemCellShare)
                 .build();
         invoker = new DefaultInvoker(config, Sandboxes.select(b.mode, dataDir), System::nanoTime, transitions::add);
     }
@@ -73,6 +75,8 @@ final class RuntimeFixture implements AutoCloseable {
         private InstantSource clock = InstantSource.system();
         private List<String> workerJvmOptions = List.of();
         private CallHandler callHandler = CallHandler.refusing();
+        private int stemCellsMax;
+        private double stemCellShare = 0.25;
 
         private Builder(RuntimeConfig.SandboxMode mode) {
             this.mode = mode;
@@ -85,6 +89,7 @@ final class RuntimeFixture implements AutoCloseable {
         Builder clock(InstantSource v) { clock = v; return this; }
         Builder workerJvmOptions(List<String> v) { workerJvmOptions = v; return this; }
         Builder callHandler(CallHandler v) { callHandler = v; return this; }
+        Builder stemCells(int max, double share) { stemCellsMax = max; stemCellShare = share; return this; }
 
         RuntimeFixture start() throws IOException {
             return new RuntimeFixture(this);
