@@ -1,6 +1,7 @@
 package dev.gust.cli;
 
 import dev.gust.common.Durations;
+import dev.gust.runtime.RuntimeConfig.KeepAlivePolicy;
 import dev.gust.runtime.RuntimeConfig.SandboxMode;
 import dev.gust.server.ServerConfig;
 import java.nio.file.Path;
@@ -51,11 +52,32 @@ final class ServerOptions {
             description = "Usage price per GB-second (default: ${DEFAULT-VALUE}).")
     double pricePerGbSecond;
 
+    @Option(names = "--stem-cells", defaultValue = "2", paramLabel = "N",
+            description = "The most stem cells (started, generic workers a cold start takes) kept per memory class; 0 turns them off (default: ${DEFAULT-VALUE}).")
+    int stemCells;
+
+    @Option(names = "--stem-cell-share", defaultValue = "0.25", paramLabel = "FRACTION",
+            description = "The share of the memory budget stem cells may hold, 0..1 (default: ${DEFAULT-VALUE}).")
+    double stemCellShare;
+
+    @Option(names = "--aot-caches", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "Train each deployed function's AOT cache in the background (default: on; --no-aot-caches turns it off).")
+    boolean aotCaches;
+
+    @Option(names = "--keep-alive-policy", defaultValue = "hybrid", paramLabel = "fixed|hybrid",
+            description = "fixed: every idle instance lives --keep-alive; hybrid: pre-warm and keep-alive windows learned per function from its idle times, --keep-alive until learned (default: ${DEFAULT-VALUE}).")
+    KeepAlivePolicy keepAlivePolicy;
+
     /** @return the node's settings; a bad value is a usage error naming its option */
     ServerConfig toConfig(CommandSpec spec, Path dataDir) {
         Limits.check(spec, "--http-port", httpPort, 0, 65535);
         Limits.check(spec, "--admin-port", adminPort, 0, 65535);
         Limits.check(spec, "--memory-budget", memoryBudgetMb, 128, Long.MAX_VALUE / 2);
+        Limits.check(spec, "--stem-cells", stemCells, 0, 64);
+        if (!(stemCellShare >= 0 && stemCellShare <= 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--stem-cell-share must be 0..1, was " + stemCellShare);
+        }
         if (!(pricePerMillionRequests >= 0) || !(pricePerGbSecond >= 0)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--price-per-million-requests and --price-per-gb-second must be 0 or more");
@@ -67,7 +89,9 @@ final class ServerOptions {
         return ServerConfig.builder().bind(bind).httpPort(httpPort).adminPort(adminPort).dataDir(dataDir)
                 .sandbox(sandbox).memoryBudgetMb(memoryBudgetMb).keepAlive(keepAlive).logRetention(logRetention)
                 .asyncRetention(asyncRetention)
-                .pricePerMillionRequests(pricePerMillionRequests).pricePerGbSecond(pricePerGbSecond).build();
+                .pricePerMillionRequests(pricePerMillionRequests).pricePerGbSecond(pricePerGbSecond)
+                .stemCellsMax(stemCells).stemCellShare(stemCellShare).aotCaches(aotCaches)
+                .keepAlivePolicy(keepAlivePolicy).build();
     }
 
     /** Reads {@code 30s}, {@code 10m}, {@code 1h}. */

@@ -120,6 +120,20 @@ class MainTest {
     }
 
     @Test
+    void up_withStemCellsOutOfRange_isAUsageError_namingTheOption() {
+        Cli tooMany = Cli.run("up", "--stem-cells", "65");
+        Cli share = Cli.run("up", "--stem-cell-share", "1.5");
+        Cli policy = Cli.run("up", "--keep-alive-policy", "forever");
+
+        assertThat(tooMany.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(tooMany.err()).contains("--stem-cells must be 0..64, was 65");
+        assertThat(share.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(share.err()).contains("--stem-cell-share must be 0..1, was 1.5");
+        assertThat(policy.exitCode()).isEqualTo(Main.USAGE);
+        assertThat(policy.err()).contains("--keep-alive-policy").contains("FIXED, HYBRID");
+    }
+
+    @Test
     void up_withUnknownSandbox_isAUsageError_listingTheChoices() {
         Cli r = Cli.run("up", "--sandbox", "docker");
 

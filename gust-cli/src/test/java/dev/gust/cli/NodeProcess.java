@@ -44,7 +44,8 @@ final class NodeProcess implements AutoCloseable {
     static NodeProcess start(Path dataDir, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "up", "--http-port", "0", "--admin-port", "0", "--data", dataDir.toString())
+                Main.class.getName(), "up", "--http-port", "0", "--admin-port", "0", "--no-aot-caches", "--data",
+                dataDir.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             int port = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))

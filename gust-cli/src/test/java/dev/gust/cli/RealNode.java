@@ -32,7 +32,7 @@ final class RealNode implements AutoCloseable {
     }
 
     static RealNode start(Path dataDir) {
-        return new RealNode(dataDir, GustServer.start(ServerConfig.builder().httpPort(0).adminPort(0)
+        return new RealNode(dataDir, GustServer.start(ServerConfig.builder().minimal().httpPort(0).adminPort(0)
                 .dataDir(dataDir).drainTimeout(Duration.ofSeconds(20)).build()));
     }
 

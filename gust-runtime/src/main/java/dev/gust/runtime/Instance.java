@@ -17,6 +17,7 @@ final class Instance implements Worker.Events {
     private final Placement placement;
     private InstanceState state = InstanceState.STARTING;
     private int slots;
+    private boolean served;
     private Instant lastUsed;
 
     /** Why the instance was started: what an invocation that waits for it records as its cold start's reason. */
@@ -62,6 +63,12 @@ final class Instance implements Worker.Events {
 
     void take() {
         slots++;
+        served = true;
+    }
+
+    /** @return whether it was ever given an invocation (a pre-warmed instance has not, until its first) */
+    boolean served() {
+        return served;
     }
 
     void give() {

@@ -67,4 +67,39 @@ class KeepAliveTest {
             assertThat(node.invoker.stats().getFirst().lastInvoked()).hasValue(clock.instant());
         }
     }
+
+    @Test
+    void hybridPolicy_learnsAPeriodicFunction_unloadsItBetweenCalls_andPrewarmsItInTime() throws Exception {
+        try (var node = RuntimeFixture.builder(RuntimeConfig.SandboxMode.PROCESS).clock(clock)
+                .keepAlive(Duration.ofMinutes(10)).keepAlivePolicy(RuntimeConfig.KeepAlivePolicy.HYBRID).start()) {
+            node.activate(RuntimeFixture.misbehave("hourly"));
+            for (int call = 0; call <= HybridKeepAlive.MIN_SAMPLES; call++) {
+                assertSucceeded(node.invoke("hourly", "{}"));
+                node.invoker.sweep();
+                clock.advance(Duration.ofMinutes(11));
+                node.invoker.sweep();
+                assertThat(node.invoker.instancesOf("hourly")).as("the fixed 10 minutes until the pattern is learned")
+                        .allMatch(i -> i.state() == InstanceState.DRAINING || i.state() == InstanceState.STOPPED);
+                await().atMost(Duration.ofSeconds(30)).until(() -> node.invoker.instancesOf("hourly").isEmpty());
+                clock.advance(Duration.ofMinutes(19));
+            }
+            assertSucceeded(node.invoke("hourly", "{}"));
+
+            node.invoker.sweep();
+            await().atMost(Duration.ofSeconds(30)).as("a served instance is unloaded at once when a pre-warm window is learned")
+                    .until(() -> node.invoker.instancesOf("hourly").isEmpty());
+            clock.advance(Duration.ofMinutes(20));
+            node.invoker.sweep();
+            assertThat(node.invoker.instancesOf("hourly")).as("not before the pre-warm window").isEmpty();
+            clock.advance(Duration.ofMinutes(8));
+            node.invoker.sweep();
+            await().atMost(Duration.ofSeconds(30)).until(() -> node.invoker.instancesOf("hourly").stream()
+                    .anyMatch(i -> i.state() == InstanceState.IDLE));
+            clock.advance(Duration.ofMinutes(2));
+            Invocation onTime = node.invoke("hourly", "{}");
+
+            assertSucceeded(onTime);
+            assertThat(onTime.coldStart()).as("the pre-warmed instance served it").isFalse();
+        }
+    }
 }

@@ -58,6 +58,7 @@ final class RuntimeFixture implements AutoCloseable {
                 .callHandler(b.callHandler)
                 .stemCellsMax(b.stemCellsMax)
                 .stemCellShare(b.stemCellShare)
+                .keepAlivePolicy(b.keepAlivePolicy)
                 .build();
         invoker = new DefaultInvoker(config, Sandboxes.select(b.mode, dataDir), System::nanoTime, transitions::add);
     }
@@ -77,6 +78,7 @@ final class RuntimeFixture implements AutoCloseable {
         private CallHandler callHandler = CallHandler.refusing();
         private int stemCellsMax;
         private double stemCellShare = 0.25;
+        private RuntimeConfig.KeepAlivePolicy keepAlivePolicy = RuntimeConfig.KeepAlivePolicy.FIXED;
 
         private Builder(RuntimeConfig.SandboxMode mode) {
             this.mode = mode;
@@ -90,6 +92,7 @@ final class RuntimeFixture implements AutoCloseable {
         Builder workerJvmOptions(List<String> v) { workerJvmOptions = v; return this; }
         Builder callHandler(CallHandler v) { callHandler = v; return this; }
         Builder stemCells(int max, double share) { stemCellsMax = max; stemCellShare = share; return this; }
+        Builder keepAlivePolicy(RuntimeConfig.KeepAlivePolicy v) { keepAlivePolicy = v; return this; }
 
         RuntimeFixture start() throws IOException {
             return new RuntimeFixture(this);

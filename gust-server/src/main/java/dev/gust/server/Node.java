@@ -95,6 +95,10 @@ final class Node implements GustServer {
                 .clock(config.clock())
                 .scheduler(scheduler)
                 .callHandler((caller, operation, payload) -> calls.get().handle(caller, operation, payload))
+                .stemCellsMax(config.stemCellsMax())
+                .stemCellShare(config.stemCellShare())
+                .aotCaches(config.aotCaches())
+                .keepAlivePolicy(config.keepAlivePolicy())
                 .build());
         Metrics invoker = new Metrics(runtime);
         invoker.asyncPending(store.asyncInvocations()::pending);

@@ -1,5 +1,6 @@
 package dev.gust.server;
 
+import dev.gust.runtime.RuntimeConfig.KeepAlivePolicy;
 import dev.gust.runtime.RuntimeConfig.SandboxMode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,10 @@ import java.util.Objects;
  * @param pricePerMillionRequests usage price per million requests, in dollars
  * @param pricePerGbSecond usage price per GB-second, in dollars
  * @param clock the time source
+ * @param stemCellsMax the most stem cells kept per memory class; 0 turns stem cells off
+ * @param stemCellShare the share of the memory budget stem cells may hold
+ * @param aotCaches whether deploys train each function's AOT cache in the background
+ * @param keepAlivePolicy the fixed keep-alive, or the hybrid histogram policy learned per function
  */
 public record ServerConfig(
         String bind,
@@ -38,7 +43,11 @@ public record ServerConfig(
         Duration asyncRetention,
         double pricePerMillionRequests,
         double pricePerGbSecond,
-        InstantSource clock) {
+        InstantSource clock,
+        int stemCellsMax,
+        double stemCellShare,
+        boolean aotCaches,
+        KeepAlivePolicy keepAlivePolicy) {
 
     /** The shortest {@code asyncRetention}: a finished invocation stays visible at least this long. */
     public static final Duration MIN_RETENTION = Duration.ofMinutes(1);
@@ -63,6 +72,10 @@ public record ServerConfig(
         private double pricePerMillionRequests = 0.20;
         private double pricePerGbSecond = 0.0000166667;
         private InstantSource clock = InstantSource.system();
+        private int stemCellsMax = 2;
+        private double stemCellShare = 0.25;
+        private boolean aotCaches = true;
+        private KeepAlivePolicy keepAlivePolicy = KeepAlivePolicy.HYBRID;
 
         public Builder bind(String v) { this.bind = v; return this; }
         public Builder httpPort(int v) { this.httpPort = v; return this; }
@@ -78,6 +91,15 @@ public record ServerConfig(
         public Builder pricePerMillionRequests(double v) { this.pricePerMillionRequests = v; return this; }
         public Builder pricePerGbSecond(double v) { this.pricePerGbSecond = v; return this; }
         public Builder clock(InstantSource v) { this.clock = v; return this; }
+        public Builder stemCellsMax(int v) { this.stemCellsMax = v; return this; }
+        public Builder stemCellShare(double v) { this.stemCellShare = v; return this; }
+        public Builder aotCaches(boolean v) { this.aotCaches = v; return this; }
+        public Builder keepAlivePolicy(KeepAlivePolicy v) { this.keepAlivePolicy = Objects.requireNonNull(v, "keepAlivePolicy"); return this; }
+
+        /** Stem cells, AOT caches and the learned keep-alive off: a node that starts no JVM it was not asked for. */
+        public Builder minimal() {
+            return stemCellsMax(0).aotCaches(false).keepAlivePolicy(KeepAlivePolicy.FIXED);
+        }
 
         public ServerConfig build() {
             Objects.requireNonNull(bind, "bind");
@@ -91,9 +113,16 @@ public record ServerConfig(
             if (asyncRetention.compareTo(MIN_RETENTION) < 0) {
                 throw new IllegalArgumentException("asyncRetention must be at least 1 minute, was " + asyncRetention);
             }
+            if (stemCellsMax < 0 || stemCellsMax > 64) {
+                throw new IllegalArgumentException("stem cells per memory class must be 0..64, was " + stemCellsMax);
+            }
+            if (!(stemCellShare >= 0 && stemCellShare <= 1)) {
+                throw new IllegalArgumentException("stem cell share of the memory budget must be 0..1, was "
+                        + stemCellShare);
+            }
             return new ServerConfig(bind, httpPort, adminPort, dataDir, sandbox, memoryBudgetMb, keepAlive,
                     throttleWait, drainTimeout, logRetention, asyncRetention, pricePerMillionRequests,
-                    pricePerGbSecond, clock);
+                    pricePerGbSecond, clock, stemCellsMax, stemCellShare, aotCaches, keepAlivePolicy);
         }
 
         private static void checkPort(String name, int port) {

@@ -47,7 +47,7 @@ final class TestNode implements AutoCloseable {
     }
 
     static TestNode start(Path dataDir, UnaryOperator<ServerConfig.Builder> options) throws Exception {
-        var builder = ServerConfig.builder().httpPort(0).adminPort(0).dataDir(dataDir).sandbox(SandboxMode.AUTO)
+        var builder = ServerConfig.builder().minimal().httpPort(0).adminPort(0).dataDir(dataDir).sandbox(SandboxMode.AUTO)
                 .drainTimeout(Duration.ofSeconds(20));
         return new TestNode(dataDir, GustServer.start(options.apply(builder).build()));
     }
