@@ -86,7 +86,7 @@ class KeepAliveTest {
             assertSucceeded(node.invoke("hourly", "{}"));
 
             node.invoker.sweep();
-            await().atMost(Duration.ofSeconds(30)).as("a served instance is unloaded at once when a pre-warm window is learned")
+            await("a served instance is unloaded at once when a pre-warm window is learned").atMost(Duration.ofSeconds(30))
                     .until(() -> node.invoker.instancesOf("hourly").isEmpty());
             clock.advance(Duration.ofMinutes(20));
             node.invoker.sweep();
