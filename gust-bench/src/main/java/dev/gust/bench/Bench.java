@@ -1,6 +1,5 @@
 package dev.gust.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gust.bench.Stats.Figure;
@@ -44,6 +43,7 @@ public final class Bench {
     private final Path home;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, Figure> figures = new LinkedHashMap<>();
+    private Map<String, Object> coldStarts = Map.of();
     /** The node's clock too: the event figures compare the bench's instants with the node's records. */
     private final InstantSource clock = InstantSource.system();
     private GustServer node;
@@ -65,7 +65,9 @@ public final class Bench {
         Path data = Files.createTempDirectory("gust-bench-");
         loadBefore = loadAverage();
         System.out.println("gust bench: 2 cores, shared and noisy machine; medians of " + ROUNDS + " rounds, [min..max]");
-        node = GustServer.start(ServerConfig.builder().httpPort(0).adminPort(0).dataDir(data).clock(clock).build());
+        // stem cells would count in the idle RSS and share the CPU; the cold-start figures run their own nodes
+        node = GustServer.start(ServerConfig.builder().minimal().httpPort(0).adminPort(0).dataDir(data).clock(clock)
+                .build());
         admin = new Admin(node.adminPort(), node.adminToken());
         Server ceiling = ceilingServer();
         try {
@@ -94,7 +96,8 @@ public final class Bench {
         throughput("in-process", ceilingPort);
         figures.put("ratio.throughput32", ratio("gateway.rps32", "in-process.rps32"));
         sandboxSetup();
-        coldStarts();
+        coldStarts = new ColdStartBench(figures, helloJar()).run();
+        figures.put("cold.first", figures.get("cold.plain.p50"));
     }
 
     private Server ceilingServer() throws Exception {
@@ -175,60 +178,6 @@ public final class Bench {
         return (System.nanoTime() - t0) / 1e6;
     }
 
-    private void coldStarts() throws Exception {
-        List<Double> firstRequest = new ArrayList<>();
-        List<Double> init = new ArrayList<>();
-        List<Double> jvm = new ArrayList<>();
-        List<Double> classLoad = new ArrayList<>();
-        List<Double> handlerInit = new ArrayList<>();
-        List<Double> firstInvoke = new ArrayList<>();
-        for (int i = 0; i < COLD_STARTS; i++) {
-            deploy(Map.of("BENCH_ROUND", Integer.toString(i)));
-            awaitNoInstances();
-            long t0 = System.nanoTime();
-            var res = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort()
-                    + "/hello?name=Ada")).build(), HttpResponse.BodyHandlers.ofString());
-            firstRequest.add((System.nanoTime() - t0) / 1e6);
-            if (!res.headers().firstValue("Gust-Cold-Start").orElse("").equals("true")) {
-                throw new IllegalStateException("round " + i + " was not a cold start");
-            }
-            String id = res.headers().firstValue("Gust-Invocation-Id").orElseThrow();
-            JsonNode record = admin.get("/v1/invocations/" + id);
-            init.add(record.get("initDurationMs").asDouble());
-            firstInvoke.add(record.get("billedDurationMs").asDouble());
-            ColdStartLine.find(admin.get("/v1/functions/hello/logs?invocation=" + id)).ifPresent(parts -> {
-                jvm.add(parts.jvmMs());
-                classLoad.add(parts.classLoadMs());
-                handlerInit.add(parts.initMs());
-            });
-        }
-        figures.put("cold.first", Figure.of("cold start: first request, client side", "ms", firstRequest));
-        figures.put("cold.instance", Figure.of("cold start: instance ready (init duration)", "ms", init));
-        if (!jvm.isEmpty()) {
-            figures.put("cold.jvm", Figure.of("  of which JVM + worker start", "ms", jvm));
-            figures.put("cold.classload", Figure.of("  of which handler class load", "ms", classLoad));
-            figures.put("cold.init", Figure.of("  of which handler init", "ms", handlerInit));
-        }
-        figures.put("cold.firstinvoke", Figure.of("cold start: first invocation's run time", "ms", firstInvoke));
-    }
-
-    /** A cold start is measured on a quiet node: the previous version's instances have stopped. */
-    private void awaitNoInstances() throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            JsonNode instances = admin.get("/v1/functions/hello").path("instances");
-            int live = 0;
-            for (JsonNode n : instances) {
-                live += n.asInt();
-            }
-            if (live == 0) {
-                return;
-            }
-            Thread.sleep(5);
-        }
-        throw new IllegalStateException("the previous version of hello did not drain within 60 s");
-    }
-
     private void deploy(Map<String, String> env) throws Exception {
         StringBuilder yaml = new StringBuilder("""
                 app: hello
@@ -270,6 +219,7 @@ public final class Bench {
                 "cgroups", node.sandbox().cgroups(), "loadAverage1m", Map.of("before", loadBefore,
                         "after", loadAverage())));
         out.put("figures", figures);
+        out.put("coldStarts", coldStarts);
         out.put("targets", Targets.evaluate(figures));
         Path results = home.resolve("bench/results");
         Files.createDirectories(results);

@@ -14,6 +14,10 @@ final class Targets {
         check(t, "warm p50 <= 1 ms at 1 connection", f.get("gateway.p50"), 1.0, true);
         check(t, "throughput at 32 >= 50% of in-process", f.get("ratio.throughput32"), 0.5, false);
         check(t, "cold start p50 <= 250 ms", f.get("cold.first"), 250, true);
+        check(t, "stem-cell cold start p50 <= 30 ms", f.get("cold.stem.p50"), 30, true);
+        check(t, "stem-cell cold start p99 <= 100 ms", f.get("cold.stem.p99"), 100, true);
+        check(t, "plain + AOT cache cold start p50 <= 200 ms", f.get("cold.aot.p50"), 200, true);
+        check(t, "burst of 100 first requests to 10 cold functions: all served", f.get("cold.burst.failed"), 0, true);
         check(t, "idle instance <= 60 MB RSS", f.get("idle.rss"), 60, true);
         check(t, "queue end to end >= 5,000 msg/s at batch 10", f.get("queue.batch10"), 5_000, false);
         check(t, "publish -> target start p50 <= 10 ms", f.get("events.p50"), 10, true);
