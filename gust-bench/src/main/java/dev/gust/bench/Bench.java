@@ -49,6 +49,7 @@ public final class Bench {
     private GustServer node;
     private Admin admin;
     private String loadBefore;
+    private Map<String, Object> keepAlive;
 
     private Bench(Path home) {
         this.home = home;
@@ -83,6 +84,7 @@ public final class Bench {
             ceiling.stop();
             node.close();
         }
+        keepAlive = KeepAliveSimulation.report(); // a simulation: no node needed, seconds of CPU
         report(eventsOnly ? "events.json" : "latest.json");
     }
 
@@ -221,6 +223,7 @@ public final class Bench {
         out.put("figures", figures);
         out.put("coldStarts", coldStarts);
         out.put("targets", Targets.evaluate(figures));
+        out.put("keepAlive", keepAlive);
         Path results = home.resolve("bench/results");
         Files.createDirectories(results);
         JSON.writeValue(results.resolve(file).toFile(), out);
