@@ -84,6 +84,6 @@ public final class Main {
      */
     public static int run(Map<String, String> env, FrameChannel channel, PrintStream diagnostics) {
         return new Worker(env, channel, diagnostics, InstantSource.system(), MonotonicClock.create(), true,
-                ProcessEnvironmentPatch::replace).run();
+                ProcessEnvironmentPatch.create()).run();
     }
 }

@@ -34,19 +34,54 @@ import java.util.Optional;
  * later {@code --enable-native-access=ALL-UNNAMED}, or the first use prints a warning on the
  * process's stderr. Not thread-safe: called once, by the worker's main thread, before any function
  * code runs (the C library's environment is not safe to change while other threads read it).
+ * {@link #prepare} runs before the stem cell's {@code Hello}, so that {@code Specialize} does not
+ * wait for the binding.
  */
-final class ProcessEnvironmentPatch {
+final class ProcessEnvironmentPatch implements Worker.EnvironmentPatch {
+    private Map<String, String> javaView;
+    private Libc libc;
+    private PatchException unusable;
+
     private ProcessEnvironmentPatch() {
+    }
+
+    /** @return a patch of this process's environment, not bound yet */
+    static ProcessEnvironmentPatch create() {
+        return new ProcessEnvironmentPatch();
+    }
+
+    /** Reaches the JDK's map and binds the C library (some 100 ms), changing nothing; a failure is kept for {@link #replace}. */
+    @Override
+    public void prepare() {
+        if (javaView != null || unusable != null) {
+            return;
+        }
+        try {
+            Map<String, String> view = javaView();
+            Libc bound = Libc.bind();
+            // a call that changes nothing, so that the first real one does not pay for linking the call path
+            Optional<Map.Entry<String, String>> any = view.entrySet().stream().findFirst();
+            if (any.isPresent()) {
+                bound.keep(any.get().getKey(), any.get().getValue());
+            }
+            libc = bound;
+            javaView = view;
+        } catch (PatchException e) {
+            unusable = e;
+        }
     }
 
     /**
      * @param environment the whole new environment
-     * @throws PatchException naming what could not be done; when it is thrown while reaching the
-     *     JDK's map or the C library nothing has changed yet
+     * @throws PatchException naming what could not be done; when the JDK's map or the C library
+     *     could not be reached, nothing has changed
      */
-    static void replace(Map<String, String> environment) throws PatchException {
-        Map<String, String> javaView = javaView();
-        Libc libc = Libc.bind();
+    @Override
+    public void replace(Map<String, String> environment) throws PatchException {
+        prepare();
+        if (unusable != null) {
+            throw unusable;
+        }
         libc.replace(environment);
         javaView.clear();
         javaView.putAll(environment);
@@ -140,6 +175,17 @@ final class ProcessEnvironmentPatch {
                 throw e;
             } catch (Throwable t) {
                 throw new PatchException("cannot set the C library's environment: " + t, t);
+            }
+        }
+
+        /** Calls {@code setenv(name, value, 0)} for a variable that is set: it changes nothing. */
+        void keep(String name, String value) throws PatchException {
+            try (var arena = (AutoCloseable) ofConfined.invoke(null)) {
+                check("setenv " + name, (int) setenv.invoke(cString(arena, name), cString(arena, value), 0));
+            } catch (PatchException e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new PatchException("cannot call setenv of the C library: " + t, t);
             }
         }
 

@@ -66,9 +66,13 @@ final class Worker {
         this.environmentPatch = environmentPatch;
     }
 
-    /** Makes an environment the process's own: {@link ProcessEnvironmentPatch#replace} in a worker process. */
+    /** Makes an environment the process's own: {@link ProcessEnvironmentPatch} in a worker process. */
     @FunctionalInterface
     interface EnvironmentPatch {
+        /** Gets ready to {@link #replace} without changing anything; called while a stem cell warms up. */
+        default void prepare() {
+        }
+
         void replace(Map<String, String> environment) throws ProcessEnvironmentPatch.PatchException;
     }
 
@@ -81,7 +85,9 @@ final class Worker {
     int run() {
         boolean stemCell = StemCell.isStemCell(env);
         if (stemCell) {
-            new WarmUp(json, monotonic, diagnostics).run(); // before Hello: the node hands out only warm stem cells
+            // before Hello: the node hands out only warm stem cells
+            new WarmUp(json, monotonic, diagnostics).run();
+            environmentPatch.prepare();
         }
         if (!send(hello())) {
             return EXIT_BROKEN;
