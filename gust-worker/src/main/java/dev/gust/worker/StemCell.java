@@ -25,7 +25,7 @@ final class StemCell {
     static final List<String> KEPT = List.of("GUST_CODE", "GUST_SOCKET");
     /** Read at the JVM's (or the dynamic loader's) start: a specialised worker cannot honour a change. */
     static final Set<String> READ_AT_START = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS",
-            "LANG", "LANGUAGE", "LD_PRELOAD", "LD_LIBRARY_PATH", "GLIBC_TUNABLES", "MALLOC_ARENA_MAX");
+            "LANG", "LD_PRELOAD", "LD_LIBRARY_PATH", "GLIBC_TUNABLES", "MALLOC_ARENA_MAX");
 
     private StemCell() {
     }
