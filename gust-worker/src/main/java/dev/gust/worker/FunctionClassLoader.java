@@ -42,7 +42,15 @@ final class FunctionClassLoader extends URLClassLoader {
         urls.add(codeDir.toUri().toURL());
         addJars(codeDir, urls);
         addJars(codeDir.resolve("lib"), urls);
-        return new FunctionClassLoader(urls.toArray(URL[]::new), FunctionClassLoader.class.getClassLoader());
+        return over(urls);
+    }
+
+    /**
+     * @param locations classes roots and jars, searched in order
+     * @return a loader over exactly these (a stem cell's warm-up loads its samples from the worker's own jar)
+     */
+    static FunctionClassLoader over(List<URL> locations) {
+        return new FunctionClassLoader(locations.toArray(URL[]::new), FunctionClassLoader.class.getClassLoader());
     }
 
     private static void addJars(Path dir, List<URL> urls) throws IOException {

@@ -27,6 +27,22 @@ import java.util.Map;
  * (after sending {@code InitFailed}); 4 after the function ran out of memory (after sending its
  * result). The process's own stdout and stderr carry only the worker's diagnostics: the function's
  * output is sent over the socket as log frames.
+ *
+ * <p><b>Stem cells.</b> With {@code GUST_STEM_CELL=1} the worker starts without a function: it needs
+ * only {@code GUST_SOCKET}, {@code GUST_CODE} (the directory the node later links the function's
+ * code into) and {@code GUST_INSTANCE_ID}. Before its {@code Hello} it warms up (JSON mapping of
+ * HTTP events and results, the function class loader, the invocation path; a fixed amount of work
+ * that leaves no file, property, thread or class a function could see), then waits. {@code Shutdown}
+ * or the end of the socket end it with status 0, any other frame than {@code Specialize} with 2. The
+ * {@code Specialize} frame's environment, plus the stem cell's own {@code GUST_CODE} and
+ * {@code GUST_SOCKET} and nothing else, becomes the process's environment ({@code System.getenv()},
+ * children, {@code getenv(3)}; see {@code ProcessEnvironmentPatch}), and the worker goes on exactly
+ * as one started with that environment: {@code Ready} or {@code InitFailed}, then invocations. If
+ * the environment cannot be taken over exactly (a malformed name, a variable the JVM read at start
+ * such as {@code LANG} or {@code JAVA_TOOL_OPTIONS} with another value, or the patch failing) it
+ * sends {@code InitFailed} saying why and exits with status 3. The node starts stem cells (and, so
+ * that they do not differ, every worker) on JDK 22+ with {@code --enable-native-access=ALL-UNNAMED}
+ * and on JDK 23+ also with {@code --sun-misc-unsafe-memory-access=allow}.
  */
 public final class Main {
     private Main() {
@@ -58,7 +74,8 @@ public final class Main {
 
     /**
      * Runs a worker over an open channel, with {@code System.out} and {@code System.err} redirected
-     * to the channel while it runs.
+     * to the channel while it runs. A stem cell replaces this process's environment when it
+     * specialises.
      *
      * @param env the settings (see the class comment; {@code GUST_SOCKET} is not read)
      * @param channel the channel to the node
@@ -66,6 +83,7 @@ public final class Main {
      * @return the exit status
      */
     public static int run(Map<String, String> env, FrameChannel channel, PrintStream diagnostics) {
-        return new Worker(env, channel, diagnostics, InstantSource.system(), MonotonicClock.create(), true).run();
+        return new Worker(env, channel, diagnostics, InstantSource.system(), MonotonicClock.create(), true,
+                ProcessEnvironmentPatch.create()).run();
     }
 }

@@ -15,8 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One worker's life over one channel: hello, load and init, then invocations until the node says
- * shutdown or goes away. Every {@code Invoke} runs on its own virtual thread and gets exactly one
+ * One worker's life over one channel: hello (a stem cell warms up first and, after it, waits for
+ * {@code Specialize}), load and init, then invocations until the node says shutdown or goes away. Every {@code Invoke} runs on its own virtual thread and gets exactly one
  * {@code Result}. Not reusable: {@link #run()} is called once, by one thread.
  */
 final class Worker {
@@ -35,6 +35,16 @@ final class Worker {
     private final boolean captureStdio;
     private final JsonCodec json = new JsonCodec();
     private final AtomicInteger fatalExit = new AtomicInteger(-1);
+    private final EnvironmentPatch environmentPatch;
+
+    /**
+     * A worker that runs inside another program: as a stem cell it refuses to specialise, since it
+     * cannot change the process's environment without changing the program's.
+     */
+    Worker(Map<String, String> env, FrameChannel channel, PrintStream diagnostics, InstantSource wallClock,
+            InstantSource monotonic, boolean captureStdio) {
+        this(env, channel, diagnostics, wallClock, monotonic, captureStdio, IN_PROCESS);
+    }
 
     /**
      * @param env the process environment
@@ -43,29 +53,90 @@ final class Worker {
      * @param wallClock the time reported in {@code Hello}
      * @param monotonic the clock for durations and deadlines
      * @param captureStdio whether to replace {@code System.out}/{@code System.err} while running
+     * @param environmentPatch how a stem cell makes the function's environment the process's
      */
     Worker(Map<String, String> env, FrameChannel channel, PrintStream diagnostics, InstantSource wallClock,
-            InstantSource monotonic, boolean captureStdio) {
+            InstantSource monotonic, boolean captureStdio, EnvironmentPatch environmentPatch) {
         this.env = env;
         this.channel = channel;
         this.diagnostics = diagnostics;
         this.wallClock = wallClock;
         this.monotonic = monotonic;
         this.captureStdio = captureStdio;
+        this.environmentPatch = environmentPatch;
     }
+
+    /** Makes an environment the process's own: {@link ProcessEnvironmentPatch} in a worker process. */
+    @FunctionalInterface
+    interface EnvironmentPatch {
+        /** Gets ready to {@link #replace} without changing anything; called while a stem cell warms up. */
+        default void prepare() {
+        }
+
+        void replace(Map<String, String> environment) throws ProcessEnvironmentPatch.PatchException;
+    }
+
+    static final EnvironmentPatch IN_PROCESS = environment -> {
+        throw new ProcessEnvironmentPatch.PatchException(
+                "this worker runs inside another program, whose environment it must not change");
+    };
 
     /** @return the exit status: 0 done, 2 broken channel, 3 init failed, 4 out of memory */
     int run() {
+        boolean stemCell = StemCell.isStemCell(env);
+        if (stemCell) {
+            // before Hello: the node hands out only warm stem cells
+            new WarmUp(json, monotonic, diagnostics).run();
+            environmentPatch.prepare();
+        }
         if (!send(hello())) {
             return EXIT_BROKEN;
         }
+        if (!stemCell) {
+            return start(env, false);
+        }
+        return switch (StemCell.awaitSpecialize(channel, diagnostics)) {
+            case StemCell.Outcome.Exit exit -> exit.status();
+            case StemCell.Outcome.Specialized specialized -> specialize(specialized.environment());
+        };
+    }
+
+    private int specialize(Map<String, String> specialized) {
+        try {
+            return start(StemCell.environment(env, specialized), true);
+        } catch (StemCell.InvalidSpecializeException e) {
+            return initFailed(e.getMessage());
+        }
+    }
+
+    private int initFailed(String message) {
+        send(new Frame.InitFailed(Failures.initError(message, null)));
+        return EXIT_INIT_FAILED;
+    }
+
+    /**
+     * Loads the function {@code environment} describes and serves it.
+     *
+     * @param patch whether the environment must first become the process's (a stem cell's)
+     */
+    private int start(Map<String, String> environment, boolean patch) {
         WorkerConfig config;
         try {
-            config = WorkerConfig.fromEnvironment(env);
+            config = WorkerConfig.fromEnvironment(environment);
         } catch (WorkerConfig.InvalidConfigException e) {
-            send(new Frame.InitFailed(Failures.initError(e.getMessage(), null)));
-            return EXIT_INIT_FAILED;
+            return initFailed(e.getMessage());
         }
+        if (patch) {
+            try {
+                environmentPatch.replace(environment);
+            } catch (ProcessEnvironmentPatch.PatchException e) {
+                return initFailed("the stem cell cannot take the function's environment: " + e.getMessage());
+            }
+        }
+        return serve(config);
+    }
+
+    private int serve(WorkerConfig config) {
         var untagged = new LogSink(channel, "", Long.MAX_VALUE, diagnostics);
         var router = new LogRouter(untagged);
         PrintStream out = System.out;

@@ -10,6 +10,10 @@
  * frames and block until the reader loop hands them the matching {@code CallResult}
  * ({@code PlatformCalls}); calls after the handler returned fail without being sent.
  *
+ * <p>A stem cell ({@code GUST_STEM_CELL=1}, see {@link dev.gust.worker.Main}) warms up
+ * ({@code WarmUp}), sends {@code Hello}, and on {@code Specialize} takes the function's environment
+ * as the process's ({@code StemCell}, {@code ProcessEnvironmentPatch}) before going on as above.
+ *
  * <p>Handler kinds, detected in this order: {@code dev.gust.sdk.Handler}, {@code java.util.function.Function},
  * AWS Lambda's {@code RequestHandler} and {@code RequestStreamHandler} (found reflectively in the
  * function's own jars; Gust does not depend on the Lambda library), or {@code Class::method} for a
