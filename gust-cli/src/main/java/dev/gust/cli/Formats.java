@@ -57,6 +57,16 @@ final class Formats {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
+    /** @return an enum name as the CLI shows it, e.g. {@code keep-alive} for {@code KEEP_ALIVE} */
+    static String label(String enumName) {
+        return enumName.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** @return fractional milliseconds to a tenth, e.g. {@code 0.1 ms}, {@code 312.5 ms}, {@code 12.3 s} */
+    static String preciseMillis(double ms) {
+        return ms < 10_000 ? String.format(Locale.ROOT, "%.1f ms", ms) : String.format(Locale.ROOT, "%.1f s", ms / 1000);
+    }
+
     /** @return e.g. {@code 12 ms}, {@code 2.5 s} */
     static String millis(long ms) {
         return ms < 10_000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);

@@ -11,11 +11,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "invocations", mixinStandardHelpOptions = true,
-        description = {"Lists recent invocations, newest first.",
+        description = {"Lists recent invocations, newest first; with an ID, shows that one's record, its cold start"
+                + " broken down.",
                 "With --correlation, every invocation of one chain of work: the first one and everything it caused"
                         + " (functions it invoked, async invocations, event deliveries) that carried its correlation id."})
 final class InvocationsCommand implements Callable<Integer> {
@@ -29,6 +31,9 @@ final class InvocationsCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "ID", description = "Show this invocation's record.")
+    private String id;
 
     @Option(names = "--function", paramLabel = "NAME", description = "Only this function's.")
     private String function;
@@ -45,6 +50,9 @@ final class InvocationsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (id != null) {
+            return detail();
+        }
         Limits.check(spec, "--limit", limit, 1, 1000);
         if (status != null && !STATUSES.contains(status.toLowerCase(Locale.ROOT))) {
             throw new ParameterException(spec.commandLine(), "--status must be one of " + STATUSES + ", was " + status);
@@ -60,6 +68,16 @@ final class InvocationsCommand implements Callable<Integer> {
         q.put("limit", limit);
         JsonNode list = root.client(dataOption).get(AdminClient.withQuery("/v1/invocations", q)).path("invocations");
         root.out().print(list.isEmpty() ? "no invocations\n" : table(list));
+        return Main.OK;
+    }
+
+    private int detail() throws InterruptedException {
+        if (function != null || status != null || correlation != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "an invocation ID shows one record; leave out --function, --status and --correlation");
+        }
+        JsonNode record = root.client(dataOption).get("/v1/invocations/" + AdminClient.segment(id));
+        root.out().print(InvokeCommand.describeRecord(record));
         return Main.OK;
     }
 

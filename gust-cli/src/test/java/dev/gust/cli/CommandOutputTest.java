@@ -66,10 +66,41 @@ class CommandOutputTest {
                   "instances":{"starting":0,"idle":0,"busy":0,"draining":0},"lastInvoked":null}]"""), NOW);
 
         assertThat(s).isEqualTo("""
-                NAME   VERSION  MEMORY  WARM  BUSY  LAST INVOKED  ROUTES
-                hello  3        256 MB  2     1     5m ago        GET /hello
-                greet  1        512 MB  0     0     never         POST /greet, GET /greet
+                NAME   VERSION  MEMORY  WARM  BUSY  COLD  LAST INVOKED  ROUTES
+                hello  3        256 MB  2     1     -     5m ago        GET /hello
+                greet  1        512 MB  0     0     -     never         POST /greet, GET /greet
                 """);
+    }
+
+    @Test
+    void lsTable_showsColdStartsWithTheirMostFrequentReason_thenOneLinePerStemCellClass() throws IOException {
+        String table = LsCommand.table(json("""
+                [{"name":"hello","version":3,"memory":256,"routes":[],
+                  "instances":{"idle":1,"busy":0},"lastInvoked":"2026-01-01T11:59:00Z",
+                  "coldStarts":{"total":14,"byMode":{"PLAIN":2,"AOT":0,"STEM_CELL":12},
+                    "byReason":{"NEW_VERSION":2,"SCALE_OUT":3,"KEEP_ALIVE":9,"EVICTED":0,"CRASHED":0,"PREWARM":0}}},
+                 {"name":"idle","version":1,"memory":512,"routes":[],
+                  "instances":{"idle":0,"busy":0},"lastInvoked":null,
+                  "coldStarts":{"total":0,"byMode":{"PLAIN":0,"AOT":0,"STEM_CELL":0},
+                    "byReason":{"NEW_VERSION":0,"SCALE_OUT":0,"KEEP_ALIVE":0,"EVICTED":0,"CRASHED":0,"PREWARM":0}}},
+                 {"name":"old","version":2,"memory":256,"routes":[],
+                  "instances":{"idle":0,"busy":0},"lastInvoked":null,
+                  "coldStarts":{"total":1,"byMode":{"PLAIN":0,"AOT":0,"STEM_CELL":0,"UNKNOWN":1},
+                    "byReason":{"NEW_VERSION":0,"SCALE_OUT":0,"KEEP_ALIVE":0,"EVICTED":0,"CRASHED":0,"PREWARM":0,
+                    "UNKNOWN":1}}}]"""), NOW);
+        String cells = LsCommand.stemCells(json("""
+                [{"memoryMb":256,"ready":2,"starting":0,"target":2,"launched":14,"handedOver":12,"lost":0},
+                 {"memoryMb":512,"ready":0,"starting":1,"target":1,"launched":3,"handedOver":1,"lost":1}]"""));
+
+        assertThat(table + cells).isEqualTo("""
+                NAME   VERSION  MEMORY  WARM  BUSY  COLD             LAST INVOKED  ROUTES
+                hello  3        256 MB  1     0     14 (keep-alive)  1m ago
+                idle   1        512 MB  0     0     0                never
+                old    2        256 MB  0     0     1 (unknown)      never
+                stem cells 256 MB: 2 ready, 0 starting, target 2, 12 handed over
+                stem cells 512 MB: 0 ready, 1 starting, target 1, 1 handed over, 1 lost
+                """);
+        assertThat(LsCommand.stemCells(json("[]"))).isEmpty();
     }
 
     @Test
@@ -140,6 +171,23 @@ class CommandOutputTest {
                 .contains("status          TIMEOUT Timeout: ran longer than 10s")
                 .contains("duration        10.0 s, billed 10.0 s at 256 MB")
                 .contains("cold start      no");
+    }
+
+    @Test
+    void invocationRecord_withABreakdown_showsHowAndWhyItStarted_andThePartsOfItsMode() throws IOException {
+        String stem = InvokeCommand.describeRecord(json("""
+                {"id":"inv-4","function":"hello","version":3,"durationMs":9,"billedDurationMs":4,"initDurationMs":4.7,
+                 "memoryMb":256,"status":"SUCCESS","coldStart":{"mode":"STEM_CELL","reason":"KEEP_ALIVE",
+                 "queueWaitMs":0.1,"sandboxMs":0.0,"jvmMs":0.0,"handOverMs":3.201,"classLoadMs":1.0,"initMs":0.4}}"""));
+        String plain = InvokeCommand.describeRecord(json("""
+                {"id":"inv-5","function":"hello","version":3,"durationMs":400,"billedDurationMs":4,
+                 "memoryMb":256,"status":"SUCCESS","coldStart":{"mode":"PLAIN","reason":"NEW_VERSION",
+                 "queueWaitMs":0.0,"sandboxMs":21.04,"jvmMs":312.55,"handOverMs":0.0,"classLoadMs":15.0,"initMs":5.0}}"""));
+
+        assertThat(stem).contains(
+                "cold start      stem cell, keep-alive: queue 0.1 ms, hand-over 3.2 ms, class load 1.0 ms, init 0.4 ms\n");
+        assertThat(plain).contains("cold start      plain, new-version: queue 0.0 ms, sandbox 21.0 ms, jvm 312.6 ms,"
+                + " class load 15.0 ms, init 5.0 ms\n");
     }
 
     @Test

@@ -193,7 +193,7 @@ class DeployAndInvokeTest {
                 function        hello version 1
                 status          SUCCESS
                 duration        \\d+ ms, billed \\d+ ms at 256 MB
-                cold start      (no|yes, init \\d+ ms)
+                cold start      (no|yes, init \\d+ ms|[a-z ]+, [a-z-]+: queue [^\\n]+ ms)
                 instance        i-[0-9a-f]+
                 trace id        [0-9a-f]{32}
                 correlation id  [0-9a-f]+

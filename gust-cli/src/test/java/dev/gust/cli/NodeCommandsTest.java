@@ -58,9 +58,9 @@ class NodeCommandsTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).matches("""
-                NAME   VERSION  MEMORY  WARM  BUSY  LAST INVOKED  ROUTES
-                greet  1        256 MB  \\d +\\d +(never|\\d+s ago) +POST /greet
-                hello  1        256 MB  \\d +\\d +\\d+s ago +GET /hello
+                NAME   VERSION  MEMORY  WARM  BUSY  COLD +LAST INVOKED  ROUTES
+                greet  1        256 MB  \\d +\\d +\\d+( \\([a-z-]+\\))? +(never|\\d+s ago) +POST /greet
+                hello  1        256 MB  \\d +\\d +\\d+( \\([a-z-]+\\))? +\\d+s ago +GET /hello
                 """);
     }
 
@@ -108,6 +108,23 @@ class NodeCommandsTest {
                 ID +START +FUNCTION  VERSION  STATUS  DURATION  BILLED +COLD +ERROR
                 [0-9a-f]+  %s  greet +1 +ERROR +\\d+ ms +\\d+ ms +(\\d+ ms)? +IllegalArgumentException
                 """.formatted(TIME));
+    }
+
+    @Test
+    void invocations_withAnId_showsThatRecord_orSaysThereIsNone() {
+        String id = greet("Di");
+
+        Cli r = node.cli("invocations", id);
+        Cli unknown = node.cli("invocations", "nope");
+        Cli mixed = node.cli("invocations", id, "--function", "greet");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("invocation      " + id + "\n").contains("function        greet version 1\n")
+                .containsPattern("cold start      (no|yes|[a-z ]+, [a-z-]+: queue)");
+        assertThat(unknown.exitCode()).isEqualTo(Main.FAILED);
+        assertThat(unknown.err()).isEqualTo("no invocation with id nope\n");
+        assertThat(mixed.exitCode()).isNotZero();
+        assertThat(mixed.err()).contains("an invocation ID shows one record; leave out --function");
     }
 
     @Test

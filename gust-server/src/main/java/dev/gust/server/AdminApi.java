@@ -116,6 +116,8 @@ final class AdminApi extends Handler.Abstract {
             case "async-invocations" -> invocations.asyncState(res, cb, seg, method);
             case "events" -> events.handle(req, res, cb, seg, method);
             case "usage" -> only(method, "GET", () -> usage.handle(req, res, cb));
+            case "stem-cells" -> only(method, "GET", () -> HttpIo.json(res, cb, 200, Map.of("stemCells",
+                    invoker.stemCells().stream().map(Views::stemCells).toList())));
             case "schedules" -> schedules.handle(res, cb, seg, method);
             case "queues" -> queues.handle(req, res, cb, seg, method);
             case "workflows" -> workflows.workflows(req, res, cb, seg, method);
@@ -128,14 +130,15 @@ final class AdminApi extends Handler.Abstract {
     private void functions(Request req, Response res, Callback cb, List<String> seg, String method) throws Exception {
         if (seg.size() == 1 || (seg.size() == 2 && seg.get(1).isEmpty())) {
             only(method, "GET", () -> HttpIo.json(res, cb, 200, Map.of("functions", store.functions().list().stream()
-                    .map(v -> Views.function(v, invoker.stats(), false)).toList())));
+                    .map(v -> Views.function(v, invoker.stats(), metrics.coldStarts(v.spec().name()), false))
+                    .toList())));
             return;
         }
         String name = seg.get(1);
         if (seg.size() == 2) {
             switch (method) {
                 case "GET" -> HttpIo.json(res, cb, 200, Views.function(store.functions().current(name)
-                        .orElseThrow(() -> unknownFunction(name)), invoker.stats(), true));
+                        .orElseThrow(() -> unknownFunction(name)), invoker.stats(), metrics.coldStarts(name), true));
                 case "DELETE" -> {
                     if (!deployer.remove(name, HttpIo.query(req, "force").filter("true"::equals).isPresent())) {
                         throw unknownFunction(name);

@@ -7,6 +7,8 @@ import dev.gust.runtime.InstanceState;
 import dev.gust.runtime.Outcome;
 import dev.gust.runtime.PoolStats;
 import dev.gust.runtime.SandboxInfo;
+import dev.gust.runtime.StemCellStats;
+import dev.gust.store.ColdStart;
 import dev.gust.store.FunctionVersion;
 import io.micrometer.core.instrument.Counter;
 import dev.gust.queue.QueueInfo;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -42,9 +45,15 @@ final class Metrics implements Invoker {
     // looked up per invocation: a registry lookup by name and tags costs more than the increment
     private final ConcurrentMap<String, Counter> meters = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> coldStartTimers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ColdStartCounts> coldStarts = new ConcurrentHashMap<>();
+    private final StemCellMeters stemCellMeters;
+    private volatile Supplier<List<StemCellStats>> stemCells;
 
     Metrics(Invoker delegate) {
         this.delegate = delegate;
+        this.stemCells = delegate::stemCells;
+        this.stemCellMeters = new StemCellMeters(registry);
         this.instances = MultiGauge.builder("gust.instances")
                 .description("function instances by state")
                 .register(registry);
@@ -69,6 +78,22 @@ final class Metrics implements Invoker {
      */
     void queues(Supplier<List<QueueInfo>> queues) {
         this.queues = queues;
+    }
+
+    /**
+     * Reads the stem cells, for {@link #stemCells()} and the scrape, from {@code source} instead of the
+     * runtime's {@link Invoker#stemCells()}.
+     */
+    void stemCellsFrom(Supplier<List<StemCellStats>> source) {
+        this.stemCells = source;
+    }
+
+    /**
+     * @param function a function name
+     * @return its cold starts since the node started: {@code {total, byMode, byReason}}, zeros when none
+     */
+    Map<String, Object> coldStarts(String function) {
+        return ColdStartCounts.view(coldStarts.get(function));
     }
 
     /** Exposes {@code gust_queue_trigger_batches_total}: batches queue triggers handed to functions and settled. */
@@ -98,6 +123,7 @@ final class Metrics implements Invoker {
     String scrape() {
         refreshInstances();
         refreshQueues();
+        stemCellMeters.refresh(stemCells());
         return registry.scrape();
     }
 
@@ -124,7 +150,8 @@ final class Metrics implements Invoker {
         return invocation;
     }
 
-    private void record(Invocation invocation) {
+    /** Counts a finished invocation; package-private so tests can feed what the runtime cannot produce yet. */
+    void record(Invocation invocation) {
         var r = invocation.record();
         String status = r.status().name().toLowerCase();
         meters.computeIfAbsent("i|" + r.function() + "|" + status, k -> Counter.builder("gust.invocations")
@@ -140,16 +167,45 @@ final class Metrics implements Invoker {
                     .description("invocations refused for lack of capacity")
                     .tags("function", r.function()).register(registry)).increment();
         }
-        if (invocation.coldStart()) {
-            meters.computeIfAbsent("c|" + r.function(), k -> Counter.builder("gust.cold.starts")
-                    .description("invocations that waited for a new instance")
-                    .tags("function", r.function()).register(registry)).increment();
+        if (invocation.coldStart() || r.coldStart().isPresent()) {
+            recordColdStart(r.function(), r.coldStart());
         }
         timers.computeIfAbsent(r.function(), f -> Timer.builder("gust.invocation.duration")
                 .description("time from acceptance to result")
                 .tags("function", f)
                 .publishPercentileHistogram()
                 .register(registry)).record(r.duration());
+    }
+
+    /** Counts one cold start; one without a breakdown (the runtime gave none) counts as {@code unknown}. */
+    private void recordColdStart(String function, Optional<ColdStart> coldStart) {
+        String mode = coldStart.map(c -> c.mode().name()).orElse(ColdStartCounts.UNKNOWN);
+        String reason = coldStart.map(c -> c.reason().name()).orElse(ColdStartCounts.UNKNOWN);
+        coldStarts.computeIfAbsent(function, f -> new ColdStartCounts()).add(mode, reason);
+        meters.computeIfAbsent("c|" + function + "|" + mode + "|" + reason, k -> Counter.builder("gust.cold.starts")
+                .description("invocations that waited for a new instance, by how it started and why")
+                .tags("function", function, "mode", label(mode), "reason", label(reason))
+                .register(registry)).increment();
+        coldStart.ifPresent(this::recordBreakdown);
+    }
+
+    private void recordBreakdown(ColdStart c) {
+        String mode = label(c.mode().name());
+        coldStartTimers.computeIfAbsent(mode, m -> Timer.builder("gust.cold.start.duration")
+                .description("what an invocation waited for its cold start: the sum of the breakdown's parts")
+                .tags("mode", m)
+                .publishPercentileHistogram()
+                .register(registry)).record(ColdStarts.total(c));
+        ColdStarts.parts(c).forEach((phase, d) -> coldStartTimers.computeIfAbsent(mode + "|" + phase,
+                k -> Timer.builder("gust.cold.start.phase.duration")
+                        .description("one part of cold starts' breakdown: "
+                                + "queue_wait, sandbox, jvm, hand_over, class_load, init")
+                        .tags("mode", mode, "phase", phase)
+                        .register(registry)).record(d));
+    }
+
+    private static String label(String enumName) {
+        return enumName.toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override
@@ -165,6 +221,11 @@ final class Metrics implements Invoker {
     @Override
     public List<PoolStats> stats() {
         return delegate.stats();
+    }
+
+    @Override
+    public List<StemCellStats> stemCells() {
+        return stemCells.get();
     }
 
     @Override

@@ -160,6 +160,16 @@ final class Node implements GustServer {
         }
     }
 
+    /** @return the node's store, for tests that write what the runtime cannot produce yet */
+    Store store() {
+        return store;
+    }
+
+    /** @return the node's metrics, which wrap its runtime */
+    Metrics metrics() {
+        return invoker;
+    }
+
     @Override
     public int httpPort() {
         return ((ServerConnector) gatewayServer.getConnectors()[0]).getLocalPort();

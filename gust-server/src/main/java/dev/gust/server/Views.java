@@ -3,6 +3,7 @@ package dev.gust.server;
 import dev.gust.common.Durations;
 import dev.gust.runtime.InstanceState;
 import dev.gust.runtime.PoolStats;
+import dev.gust.runtime.StemCellStats;
 import dev.gust.store.AsyncEvent;
 import dev.gust.store.ChildWork;
 import dev.gust.store.FunctionVersion;
@@ -18,7 +19,11 @@ final class Views {
     private Views() {
     }
 
-    static Map<String, Object> function(FunctionVersion v, List<PoolStats> pools, boolean detail) {
+    /**
+     * @param coldStarts the function's cold starts since the node started ({@link Metrics#coldStarts})
+     */
+    static Map<String, Object> function(FunctionVersion v, List<PoolStats> pools, Map<String, Object> coldStarts,
+            boolean detail) {
         var spec = v.spec();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", spec.name());
@@ -34,6 +39,7 @@ final class Views {
                 .flatMap(p -> p.lastInvoked().stream()).max(java.util.Comparator.naturalOrder())
                 .map(Object::toString).orElse(null));
         m.put("createdAt", v.createdAt().toString());
+        m.put("coldStarts", coldStarts);
         if (detail) {
             var c = spec.concurrency();
             m.put("concurrency", Map.of("min", c.min(), "max", c.max(), "per-instance", c.perInstance()));
@@ -78,6 +84,19 @@ final class Views {
         m.put("spanId", r.spanId());
         put(m, "parentSpanId", r.parentSpanId());
         m.put("correlationId", r.correlationId());
+        r.coldStart().ifPresent(c -> m.put("coldStart", ColdStarts.view(c)));
+        return m;
+    }
+
+    static Map<String, Object> stemCells(StemCellStats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("memoryMb", s.memoryMb());
+        m.put("ready", s.ready());
+        m.put("starting", s.starting());
+        m.put("target", s.target());
+        m.put("launched", s.launched());
+        m.put("handedOver", s.handedOver());
+        m.put("lost", s.lost());
         return m;
     }
 

@@ -1,6 +1,7 @@
 package dev.gust.store.sqlite;
 
 import dev.gust.store.ChildWork;
+import dev.gust.store.ColdStart;
 import dev.gust.store.FunctionSpec;
 import dev.gust.store.InvocationRecord;
 import dev.gust.store.InvocationStore;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -98,7 +100,22 @@ final class Checks {
         notNull(problems, "record.spanId", r.spanId());
         notNull(problems, "record.parentSpanId", r.parentSpanId());
         notNull(problems, "record.correlationId", r.correlationId());
+        coldStart(problems, r.coldStart());
         throwIfAny(problems);
+    }
+
+    private static void coldStart(List<String> problems, Optional<ColdStart> coldStart) {
+        notNull(problems, "record.coldStart", coldStart);
+        if (coldStart == null || coldStart.isEmpty()) {
+            return;
+        }
+        ColdStart c = coldStart.get();
+        duration(problems, "record.coldStart.queueWait", c.queueWait());
+        duration(problems, "record.coldStart.sandbox", c.sandbox());
+        duration(problems, "record.coldStart.jvm", c.jvm());
+        duration(problems, "record.coldStart.handOver", c.handOver());
+        duration(problems, "record.coldStart.classLoad", c.classLoad());
+        duration(problems, "record.coldStart.init", c.init());
     }
 
     static void line(LogLine l) {

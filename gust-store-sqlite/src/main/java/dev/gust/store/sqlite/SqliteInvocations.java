@@ -1,5 +1,6 @@
 package dev.gust.store.sqlite;
 
+import dev.gust.store.ColdStart;
 import dev.gust.store.InvocationRecord;
 import dev.gust.store.InvocationStore;
 import java.sql.Connection;
@@ -15,9 +16,11 @@ import java.util.Optional;
 final class SqliteInvocations implements InvocationStore {
     private static final String COLUMNS = "id, function, version, trigger_type, start_ns, duration_ns, billed_ms,"
             + " init_duration_ns, memory_mb, status, error_type, error_message, instance_id, trace_id, span_id,"
-            + " parent_span_id, correlation_id";
+            + " parent_span_id, correlation_id, cold_mode, cold_reason, cold_queue_wait_ns, cold_sandbox_ns,"
+            + " cold_jvm_ns, cold_hand_over_ns, cold_class_load_ns, cold_init_ns";
     private static final String INSERT = "INSERT OR REPLACE INTO invocations (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int COLD_START_FIRST_COLUMN = 18;
     private static final String USAGE = "SELECT function, COUNT(*) AS requests, SUM(billed_ms) AS billed,"
             + " SUM(billed_ms / 1000.0 * memory_mb / 1024.0) AS gb_seconds,"
             + " SUM(CASE WHEN status = 'SUCCESS' THEN 0 ELSE 1 END) AS errors"
@@ -127,6 +130,19 @@ final class SqliteInvocations implements InvocationStore {
         ps.setString(15, r.spanId());
         Columns.setOptional(ps, 16, r.parentSpanId());
         ps.setString(17, r.correlationId());
+        bindColdStart(ps, r.coldStart());
+    }
+
+    private static void bindColdStart(PreparedStatement ps, Optional<ColdStart> c) throws SQLException {
+        int i = COLD_START_FIRST_COLUMN;
+        Columns.setOptional(ps, i++, c.map(s -> s.mode().name()));
+        Columns.setOptional(ps, i++, c.map(s -> s.reason().name()));
+        Columns.setOptionalNanos(ps, i++, c.map(ColdStart::queueWait));
+        Columns.setOptionalNanos(ps, i++, c.map(ColdStart::sandbox));
+        Columns.setOptionalNanos(ps, i++, c.map(ColdStart::jvm));
+        Columns.setOptionalNanos(ps, i++, c.map(ColdStart::handOver));
+        Columns.setOptionalNanos(ps, i++, c.map(ColdStart::classLoad));
+        Columns.setOptionalNanos(ps, i, c.map(ColdStart::init));
     }
 
     private static List<InvocationRecord> all(PreparedStatement ps) throws SQLException {
@@ -157,6 +173,23 @@ final class SqliteInvocations implements InvocationStore {
                 rs.getString("trace_id"),
                 rs.getString("span_id"),
                 Columns.optionalString(rs, "parent_span_id"),
-                rs.getString("correlation_id"));
+                rs.getString("correlation_id"),
+                coldStart(rs));
+    }
+
+    /** A row written before V12, or for a warm invocation, has no mode and so no cold start. */
+    private static Optional<ColdStart> coldStart(ResultSet rs) throws SQLException {
+        String mode = rs.getString("cold_mode");
+        if (mode == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ColdStart(ColdStart.Mode.valueOf(mode),
+                ColdStart.Reason.valueOf(rs.getString("cold_reason")),
+                Columns.duration(rs, "cold_queue_wait_ns"),
+                Columns.duration(rs, "cold_sandbox_ns"),
+                Columns.duration(rs, "cold_jvm_ns"),
+                Columns.duration(rs, "cold_hand_over_ns"),
+                Columns.duration(rs, "cold_class_load_ns"),
+                Columns.duration(rs, "cold_init_ns")));
     }
 }

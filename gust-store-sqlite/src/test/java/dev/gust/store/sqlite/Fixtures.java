@@ -1,6 +1,7 @@
 package dev.gust.store.sqlite;
 
 import dev.gust.store.FunctionSpec;
+import dev.gust.store.ColdStart;
 import dev.gust.store.InvocationRecord;
 import dev.gust.store.InvocationRecord.Status;
 import dev.gust.store.LogLine;
@@ -34,7 +35,10 @@ final class Fixtures {
         return new InvocationRecord(id, function, 3, "http", start, Duration.ofNanos(1_234_567), 2,
                 Optional.of(Duration.ofMillis(850)), 512, Status.SUCCESS, Optional.of("Handled"),
                 Optional.of("it's fine: \"quoted\" ünïcödé ✓"), Optional.of("i-0123456789ab"),
-                "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", Optional.of("b7ad6b7169203331"), "corr-1");
+                "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", Optional.of("b7ad6b7169203331"), "corr-1",
+                Optional.of(new ColdStart(ColdStart.Mode.STEM_CELL, ColdStart.Reason.KEEP_ALIVE,
+                        Duration.ofNanos(100_001), Duration.ZERO, Duration.ZERO, Duration.ofNanos(3_200_450),
+                        Duration.ofMillis(1), Duration.ofNanos(400_000))));
     }
 
     /** A record with every optional field empty. */

@@ -2,6 +2,7 @@ package dev.gust.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gust.store.ColdStart;
 import dev.gust.store.InvocationRecord;
 import dev.gust.store.LogLine;
 import dev.gust.store.Store;
@@ -67,7 +68,7 @@ class RoundTripPropertiesTest {
 
     @Provide
     Arbitrary<InvocationRecord> records() {
-        return Builders.withBuilder(() -> new Object[17])
+        return Builders.withBuilder(() -> new Object[18])
                 .use(Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(40)).in((a, v) -> set(a, 0, v))
                 .use(text()).in((a, v) -> set(a, 1, v))
                 .use(Arbitraries.integers()).in((a, v) -> set(a, 2, v))
@@ -85,6 +86,7 @@ class RoundTripPropertiesTest {
                 .use(text()).in((a, v) -> set(a, 14, v))
                 .use(text().optional()).in((a, v) -> set(a, 15, v))
                 .use(text()).in((a, v) -> set(a, 16, v))
+                .use(coldStarts().optional()).in((a, v) -> set(a, 17, v))
                 .build(RoundTripPropertiesTest::record);
     }
 
@@ -105,7 +107,7 @@ class RoundTripPropertiesTest {
         return new InvocationRecord((String) a[0], (String) a[1], (int) a[2], (String) a[3], (Instant) a[4],
                 (Duration) a[5], (long) a[6], (Optional<Duration>) a[7], (int) a[8], (InvocationRecord.Status) a[9],
                 (Optional<String>) a[10], (Optional<String>) a[11], (Optional<String>) a[12], (String) a[13],
-                (String) a[14], (Optional<String>) a[15], (String) a[16]);
+                (String) a[14], (Optional<String>) a[15], (String) a[16], (Optional<ColdStart>) a[17]);
     }
 
     /** Any text a function may produce that is valid Unicode, including empty, quotes, NUL and emoji. */
@@ -120,6 +122,20 @@ class RoundTripPropertiesTest {
     private static Arbitrary<Instant> instants() {
         return Arbitraries.longs().between(-9_000_000_000_000_000_000L, 9_000_000_000_000_000_000L)
                 .map(Columns::instant);
+    }
+
+    private static Arbitrary<ColdStart> coldStarts() {
+        return Builders.withBuilder(() -> new Object[8])
+                .use(Arbitraries.of(ColdStart.Mode.class)).in((a, v) -> set(a, 0, v))
+                .use(Arbitraries.of(ColdStart.Reason.class)).in((a, v) -> set(a, 1, v))
+                .use(durations()).in((a, v) -> set(a, 2, v))
+                .use(durations()).in((a, v) -> set(a, 3, v))
+                .use(durations()).in((a, v) -> set(a, 4, v))
+                .use(durations()).in((a, v) -> set(a, 5, v))
+                .use(durations()).in((a, v) -> set(a, 6, v))
+                .use(durations()).in((a, v) -> set(a, 7, v))
+                .build(a -> new ColdStart((ColdStart.Mode) a[0], (ColdStart.Reason) a[1], (Duration) a[2],
+                        (Duration) a[3], (Duration) a[4], (Duration) a[5], (Duration) a[6], (Duration) a[7]));
     }
 
     private static Arbitrary<Duration> durations() {

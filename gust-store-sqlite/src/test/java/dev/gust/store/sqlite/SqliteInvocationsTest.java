@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.gust.store.ColdStart;
 import dev.gust.store.GustStoreException;
 import dev.gust.store.InvocationRecord;
 import dev.gust.store.InvocationRecord.Status;
@@ -118,6 +119,34 @@ class SqliteInvocationsTest {
                 .hasMessageContaining("record.start: must be present")
                 .hasMessageContaining("record.initDuration: must be present");
         assertThat(store.invocations().get("bad")).isEmpty();
+    }
+
+    @Test
+    void record_withColdStartPartBeyondWhatIsStorable_isRefusedNamingThePart_andStoresNothing() {
+        InvocationRecord full = full("huge", "hello", T0);
+        ColdStart c = full.coldStart().orElseThrow();
+        var hugeInit = new ColdStart(c.mode(), c.reason(), c.queueWait(), c.sandbox(), c.jvm(), c.handOver(),
+                c.classLoad(), Duration.ofDays(365L * 300));
+        var r = new InvocationRecord(full.id(), full.function(), full.version(), full.trigger(), full.start(),
+                full.duration(), full.billedMillis(), full.initDuration(), full.memoryMb(), full.status(),
+                full.errorType(), full.errorMessage(), full.instanceId(), full.traceId(), full.spanId(),
+                full.parentSpanId(), full.correlationId(), Optional.of(hugeInit));
+
+        assertThatThrownBy(() -> store.invocations().record(r))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("record.coldStart.init: must be shorter than 292 years");
+        assertThat(store.invocations().get("huge")).isEmpty();
+    }
+
+    @Test
+    void find_returnsTheColdStartBreakdownOfEachRecord() {
+        store.invocations().record(full("cold", "hello", T0));
+        store.invocations().record(sparse("warm", "hello", T0.plusSeconds(1), Status.SUCCESS));
+
+        List<InvocationRecord> found = store.invocations().find(new Query(Optional.of("hello"), Optional.empty(), 10));
+
+        assertThat(found).extracting(InvocationRecord::coldStart)
+                .containsExactly(Optional.empty(), full("cold", "hello", T0).coldStart());
     }
 
     @Test
