@@ -25,30 +25,54 @@ final class WorkerCommand {
     private final RuntimeConfig config;
     private final List<Path> readOnlyPaths;
     private final ClassDataArchive archive;
+    private final AotCaches aot;
 
     WorkerCommand(RuntimeConfig config, ClassDataArchive archive) {
+        this(config, archive, AotCaches.disabled(config));
+    }
+
+    WorkerCommand(RuntimeConfig config, ClassDataArchive archive, AotCaches aot) {
         this.config = config;
         this.readOnlyPaths = readOnlyPaths(config);
         this.archive = archive;
+        this.aot = aot;
     }
 
     /**
      * @param version the function version
-     * @return the command line of its worker
+     * @return the command line of its worker: with the function's AOT cache when one was made for exactly
+     *     this JDK, worker and code (see {@link AotCaches#usedBy}), else with the worker's class-data archive
      */
     List<String> command(FunctionVersion version) {
-        int memoryMb = version.spec().memoryMb();
+        return aot.cacheFor(version)
+                .map(cache -> build(version, aot.jdk().aotRefusesXshare(), aot.jdk().useFlags(cache)))
+                .orElseGet(() -> build(version, false, archive.file().map(f -> "-XX:SharedArchiveFile=" + f).stream().toList()));
+    }
+
+    /**
+     * @param trainingFlags the options that make the JVM record or write an AOT cache
+     * @return the command line of a training run of the version: no cache or archive of its own
+     */
+    List<String> trainingCommand(FunctionVersion version, List<String> trainingFlags) {
+        return build(version, aot.jdk().aotRefusesXshare(), trainingFlags);
+    }
+
+    private List<String> build(FunctionVersion version, boolean withoutXshare, List<String> sharing) {
         List<String> cmd = new ArrayList<>();
         cmd.add(config.javaCommand().toString());
-        cmd.addAll(FAST_START);
-        cmd.add("-Xmx" + heapMb(memoryMb) + "m");
-        cmd.add("-XX:MaxMetaspaceSize=" + metaspaceMb(memoryMb) + "m");
-        archive.file().ifPresent(f -> cmd.add("-XX:SharedArchiveFile=" + f));
+        FAST_START.stream().filter(f -> !(withoutXshare && f.startsWith("-Xshare"))).forEach(cmd::add);
+        cmd.addAll(heapFlags(version.spec().memoryMb()));
+        cmd.addAll(sharing);
         cmd.addAll(config.workerJvmOptions());
         cmd.add("-cp");
         cmd.add(config.workerClasspath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         cmd.add(MAIN_CLASS);
         return List.copyOf(cmd);
+    }
+
+    /** @return the heap and metaspace limits of a memory class */
+    static List<String> heapFlags(int memoryMb) {
+        return List.of("-Xmx" + heapMb(memoryMb) + "m", "-XX:MaxMetaspaceSize=" + metaspaceMb(memoryMb) + "m");
     }
 
     /**
@@ -80,6 +104,15 @@ final class WorkerCommand {
     List<Path> readOnlyPaths() {
         return archive.file().map(f -> Stream.concat(readOnlyPaths.stream(), Stream.of(f)).toList())
                 .orElse(readOnlyPaths);
+    }
+
+    /**
+     * @return what the sandbox shows read-only to a worker of {@code version}: {@link #readOnlyPaths()} and
+     *     the version's AOT cache, when it has one
+     */
+    List<Path> readOnlyPaths(FunctionVersion version) {
+        List<Path> common = readOnlyPaths();
+        return aot.cacheFor(version).map(f -> Stream.concat(common.stream(), Stream.of(f)).toList()).orElse(common);
     }
 
     /** The heap gets ~70% of the limit; metaspace, code cache and thread stacks need the rest. */
