@@ -51,7 +51,8 @@ final class RuntimeFixture implements AutoCloseable {
                 .logCapBytes(b.logCapBytes)
                 .workerJvmOptions(b.workerJvmOptions)
                 .workerClasspath(WorkerClasspath.fromCurrentProcess())
-                .codeDirectory(sha -> codeDir())
+                .codeDirectory(b.codeDirectory)
+                .aotCaches(b.aotCaches)
                 .store(store)
                 .clock(b.clock)
                 .scheduler(scheduler)
@@ -73,6 +74,8 @@ final class RuntimeFixture implements AutoCloseable {
         private InstantSource clock = InstantSource.system();
         private List<String> workerJvmOptions = List.of();
         private CallHandler callHandler = CallHandler.refusing();
+        private boolean aotCaches = false;
+        private java.util.function.Function<String, Path> codeDirectory = sha -> codeDir();
 
         private Builder(RuntimeConfig.SandboxMode mode) {
             this.mode = mode;
@@ -85,6 +88,8 @@ final class RuntimeFixture implements AutoCloseable {
         Builder clock(InstantSource v) { clock = v; return this; }
         Builder workerJvmOptions(List<String> v) { workerJvmOptions = v; return this; }
         Builder callHandler(CallHandler v) { callHandler = v; return this; }
+        Builder aotCaches(boolean v) { aotCaches = v; return this; }
+        Builder codeDirectory(java.util.function.Function<String, Path> v) { codeDirectory = v; return this; }
 
         RuntimeFixture start() throws IOException {
             return new RuntimeFixture(this);
