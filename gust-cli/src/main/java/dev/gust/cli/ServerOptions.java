@@ -51,6 +51,11 @@ final class ServerOptions {
             description = "Usage price per GB-second (default: ${DEFAULT-VALUE}).")
     double pricePerGbSecond;
 
+    @Option(names = "--aot-caches", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Train each deployed function's AOT cache in the background and start its instances from it;"
+                    + " --no-aot-caches starts every instance plainly (default: on).")
+    boolean aotCaches;
+
     /** @return the node's settings; a bad value is a usage error naming its option */
     ServerConfig toConfig(CommandSpec spec, Path dataDir) {
         Limits.check(spec, "--http-port", httpPort, 0, 65535);
@@ -66,7 +71,7 @@ final class ServerOptions {
         }
         return ServerConfig.builder().bind(bind).httpPort(httpPort).adminPort(adminPort).dataDir(dataDir)
                 .sandbox(sandbox).memoryBudgetMb(memoryBudgetMb).keepAlive(keepAlive).logRetention(logRetention)
-                .asyncRetention(asyncRetention)
+                .asyncRetention(asyncRetention).aotCaches(aotCaches)
                 .pricePerMillionRequests(pricePerMillionRequests).pricePerGbSecond(pricePerGbSecond).build();
     }
 

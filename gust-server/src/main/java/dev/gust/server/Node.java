@@ -89,6 +89,7 @@ final class Node implements GustServer {
                 .memoryBudgetMb(config.memoryBudgetMb())
                 .keepAlive(config.keepAlive())
                 .throttleWait(config.throttleWait())
+                .aotCaches(config.aotCaches())
                 .workerClasspath(WorkerClasspath.fromCurrentProcess())
                 .codeDirectory(artifacts::unpacked)
                 .store(store)

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param pricePerMillionRequests usage price per million requests, in dollars
  * @param pricePerGbSecond usage price per GB-second, in dollars
  * @param clock the time source
+ * @param aotCaches whether each deployed function's AOT cache is trained in the background and used by its
+ *     instances (default off here; {@code gust up} turns it on unless {@code --no-aot-caches})
  */
 public record ServerConfig(
         String bind,
@@ -38,7 +40,8 @@ public record ServerConfig(
         Duration asyncRetention,
         double pricePerMillionRequests,
         double pricePerGbSecond,
-        InstantSource clock) {
+        InstantSource clock,
+        boolean aotCaches) {
 
     /** The shortest {@code asyncRetention}: a finished invocation stays visible at least this long. */
     public static final Duration MIN_RETENTION = Duration.ofMinutes(1);
@@ -63,6 +66,7 @@ public record ServerConfig(
         private double pricePerMillionRequests = 0.20;
         private double pricePerGbSecond = 0.0000166667;
         private InstantSource clock = InstantSource.system();
+        private boolean aotCaches = false;
 
         public Builder bind(String v) { this.bind = v; return this; }
         public Builder httpPort(int v) { this.httpPort = v; return this; }
@@ -78,6 +82,7 @@ public record ServerConfig(
         public Builder pricePerMillionRequests(double v) { this.pricePerMillionRequests = v; return this; }
         public Builder pricePerGbSecond(double v) { this.pricePerGbSecond = v; return this; }
         public Builder clock(InstantSource v) { this.clock = v; return this; }
+        public Builder aotCaches(boolean v) { this.aotCaches = v; return this; }
 
         public ServerConfig build() {
             Objects.requireNonNull(bind, "bind");
@@ -93,7 +98,7 @@ public record ServerConfig(
             }
             return new ServerConfig(bind, httpPort, adminPort, dataDir, sandbox, memoryBudgetMb, keepAlive,
                     throttleWait, drainTimeout, logRetention, asyncRetention, pricePerMillionRequests,
-                    pricePerGbSecond, clock);
+                    pricePerGbSecond, clock, aotCaches);
         }
 
         private static void checkPort(String name, int port) {
