@@ -6,6 +6,7 @@ import dev.gust.store.FunctionVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -54,7 +55,15 @@ final class AotCaches implements AutoCloseable {
 
     /** @return the caches of {@code config}'s node, on when {@link RuntimeConfig#aotCaches()} says so */
     static AotCaches create(RuntimeConfig config) {
-        return config.aotCaches() ? new AotCaches(config, true, Jdk.of(config.javaCommand())) : disabled(config);
+        if (!config.aotCaches()) {
+            return disabled(config);
+        }
+        try {
+            return new AotCaches(config, true, Jdk.of(config.javaCommand()));
+        } catch (RuntimeSetupException e) {
+            LOG.log(System.Logger.Level.WARNING, "AOT caches are off: " + e.getMessage());
+            return disabled(config);
+        }
     }
 
     /** @return caches for the workers' JDK {@code jdk} (tests pretend another JDK with it) */
@@ -80,7 +89,7 @@ final class AotCaches implements AutoCloseable {
             return Optional.empty();
         }
         Path file = fileFor(version);
-        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Optional.of(file) : Optional.empty();
     }
 
     /** @return the function cache a worker's command line maps, if any: whether its start is AOT or plain */
@@ -163,7 +172,7 @@ final class AotCaches implements AutoCloseable {
 
     private Optional<Path> train(FunctionVersion version, Node node) {
         Path target = fileFor(version);
-        if (Files.isRegularFile(target) || hasFailed(version)) {
+        if (cacheFor(version).isPresent() || hasFailed(version)) {
             return cacheFor(version);
         }
         Path work = dir.resolve("training").resolve(Ids.randomHex(6));

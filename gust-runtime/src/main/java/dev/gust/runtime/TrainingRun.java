@@ -12,6 +12,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,7 +86,8 @@ final class TrainingRun {
             }
             case NONE -> throw new TrainingFailed("JDK " + jdk.version() + " cannot make AOT caches");
         }
-        if (!Files.isRegularFile(cache) || Files.size(cache) == 0) {
+        // the function's code could have left a link in the cache's place: only a plain file is taken
+        if (!Files.isRegularFile(cache, LinkOption.NOFOLLOW_LINKS) || Files.size(cache) == 0) {
             throw failure("the JVM exited cleanly but wrote no cache");
         }
         return cache;
@@ -117,7 +119,16 @@ final class TrainingRun {
                 awaitCleanExit(p);
             } finally {
                 guard.cancel(false);
+                stop(p);
             }
+        }
+    }
+
+    /** A run that failed half-way is killed, and its end awaited, before its work directory goes. */
+    private static void stop(SandboxedProcess p) {
+        if (!p.onExit().isDone()) {
+            p.kill();
+            Outcomes.awaitUninterruptibly(p.onExit(), Duration.ofSeconds(10));
         }
     }
 
@@ -130,6 +141,7 @@ final class TrainingRun {
             awaitCleanExit(p);
         } finally {
             guard.cancel(false);
+            stop(p);
         }
     }
 

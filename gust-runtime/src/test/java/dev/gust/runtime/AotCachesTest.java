@@ -158,6 +158,16 @@ class AotCachesTest {
     }
 
     @Test
+    void cacheFor_aLinkInTheCachesPlace_isNeverUsed() throws Exception {
+        var caches = AotCaches.create(config(), JDK_25);
+        Files.createDirectories(data.resolve("aot"));
+        Path secret = Files.writeString(data.resolve("secret"), "host file");
+        Files.createSymbolicLink(caches.fileFor(base()), secret);
+
+        assertThat(caches.cacheFor(base())).isEmpty();
+    }
+
+    @Test
     void cacheFor_whenSwitchedOff_isEmptyEvenWithAFile() throws Exception {
         var on = AotCaches.create(config(), JDK_25);
         Files.createDirectories(data.resolve("aot"));
