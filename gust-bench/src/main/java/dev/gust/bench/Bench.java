@@ -44,6 +44,7 @@ public final class Bench {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, Figure> figures = new LinkedHashMap<>();
     private Map<String, Object> coldStarts = Map.of();
+    private dev.gust.runtime.SandboxInfo sandbox;
     /** The node's clock too: the event figures compare the bench's instants with the node's records. */
     private final InstantSource clock = InstantSource.system();
     private GustServer node;
@@ -57,19 +58,45 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getenv().getOrDefault("GUST_HOME", ".")).toAbsolutePath().normalize();
-        new Bench(home).run(args.length > 0 && args[0].equals("events"));
+        String only = args.length > 0 ? args[0] : "all";
+        if (!List.of("all", "events", "cold").contains(only)) {
+            System.err.println("usage: Bench [events|cold]: every figure, or only the event-driven or cold-start ones");
+            System.exit(2);
+        }
+        new Bench(home).run(only);
         System.exit(0);
     }
 
-    /** @param eventsOnly runs only the event-driven figures (queue, bus, async), for work on those */
-    private void run(boolean eventsOnly) throws Exception {
-        Path data = Files.createTempDirectory("gust-bench-");
+    /**
+     * @param only {@code all}, or {@code events} for only the event-driven figures (queue, bus, async), or
+     *     {@code cold} for only the cold starts and the keep-alive simulation, for work on those
+     */
+    private void run(String only) throws Exception {
         loadBefore = loadAverage();
+        if (!only.equals("cold")) {
+            nodeFigures(only.equals("events"));
+        }
+        // each on nodes of its own, started after the shared node has gone so that nothing else runs meanwhile
+        if (!only.equals("events")) {
+            var cold = new ColdStartBench(figures, helloJar());
+            coldStarts = cold.run();
+            sandbox = sandbox == null ? cold.sandbox() : sandbox;
+            if (figures.containsKey("cold.plain.p50")) {
+                figures.put("cold.first", figures.get("cold.plain.p50"));
+            }
+        }
+        keepAlive = KeepAliveSimulation.report(); // a simulation: no node needed, seconds of CPU
+        report(only.equals("all") ? "latest.json" : only + ".json");
+    }
+
+    private void nodeFigures(boolean eventsOnly) throws Exception {
+        Path data = Files.createTempDirectory("gust-bench-");
         System.out.println("gust bench: 2 cores, shared and noisy machine; medians of " + ROUNDS + " rounds, [min..max]");
         // stem cells would count in the idle RSS and share the CPU; the cold-start figures run their own nodes
         node = GustServer.start(ServerConfig.builder().minimal().httpPort(0).adminPort(0).dataDir(data).clock(clock)
                 .build());
         admin = new Admin(node.adminPort(), node.adminToken());
+        sandbox = node.sandbox();
         Server ceiling = ceilingServer();
         try {
             if (!eventsOnly) {
@@ -84,8 +111,6 @@ public final class Bench {
             ceiling.stop();
             node.close();
         }
-        keepAlive = KeepAliveSimulation.report(); // a simulation: no node needed, seconds of CPU
-        report(eventsOnly ? "events.json" : "latest.json");
     }
 
     private void requestFigures(Server ceiling) throws Exception {
@@ -98,8 +123,6 @@ public final class Bench {
         throughput("in-process", ceilingPort);
         figures.put("ratio.throughput32", ratio("gateway.rps32", "in-process.rps32"));
         sandboxSetup();
-        coldStarts = new ColdStartBench(figures, helloJar()).run();
-        figures.put("cold.first", figures.get("cold.plain.p50"));
     }
 
     private Server ceilingServer() throws Exception {
@@ -217,8 +240,8 @@ public final class Bench {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("time", Instant.now().toString());
         out.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
-                "java", System.getProperty("java.version"), "sandbox", node.sandbox().kind(),
-                "cgroups", node.sandbox().cgroups(), "loadAverage1m", Map.of("before", loadBefore,
+                "java", System.getProperty("java.version"), "sandbox", sandbox.kind(),
+                "cgroups", sandbox.cgroups(), "loadAverage1m", Map.of("before", loadBefore,
                         "after", loadAverage())));
         out.put("figures", figures);
         out.put("coldStarts", coldStarts);

@@ -28,7 +28,8 @@ import java.util.function.UnaryOperator;
  * deploy makes a new version (same code, a changed variable), the bench waits until the previous
  * version's instances have stopped (and, for stem cells, until one is ready), then times the request
  * from the client and reads the invocation record's breakdown. Then a burst: 100 concurrent first
- * requests to 10 cold functions on a node with the defaults (stem cells and AOT caches on).
+ * requests to 10 cold functions on a node with the defaults (stem cells and AOT caches on). The system
+ * property {@code gust.bench.cold} picks parts ({@code plain,aot,stem,burst}, all by default).
  */
 final class ColdStartBench {
     static final int COLD_STARTS = 50;
@@ -40,6 +41,7 @@ final class ColdStartBench {
     private final byte[] helloJar;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, Object> modes = new LinkedHashMap<>();
+    private dev.gust.runtime.SandboxInfo sandbox;
 
     ColdStartBench(Map<String, Figure> figures, byte[] helloJar) {
         this.figures = figures;
@@ -48,16 +50,33 @@ final class ColdStartBench {
 
     /** @return what each mode's records said, for the JSON report */
     Map<String, Object> run() throws Exception {
-        mode("plain", b -> b.stemCellsMax(0).aotCaches(false), false);
-        mode("aot", b -> b.stemCellsMax(0).aotCaches(true), false);
-        mode("stem", b -> b.stemCellsMax(2).aotCaches(false), true);
-        burst();
+        List<String> parts = List.of(System.getProperty("gust.bench.cold", "plain,aot,stem,burst").split(","));
+        if (parts.contains("plain")) {
+            mode("plain", b -> b.stemCellsMax(0).aotCaches(false), false);
+        }
+        if (parts.contains("aot")) {
+            mode("aot", b -> b.stemCellsMax(0).aotCaches(true), false);
+        }
+        if (parts.contains("stem")) {
+            mode("stem", b -> b.stemCellsMax(2).aotCaches(false), true);
+        }
+        if (parts.contains("burst")) {
+            burst();
+        }
         return modes;
     }
 
     private GustServer start(UnaryOperator<ServerConfig.Builder> options) throws IOException {
         Path data = Files.createTempDirectory("gust-bench-cold-");
-        return GustServer.start(options.apply(ServerConfig.builder().httpPort(0).adminPort(0).dataDir(data)).build());
+        GustServer node = GustServer.start(options.apply(ServerConfig.builder().httpPort(0).adminPort(0).dataDir(data))
+                .build());
+        sandbox = node.sandbox();
+        return node;
+    }
+
+    /** @return the sandbox its nodes ran in, once one started */
+    dev.gust.runtime.SandboxInfo sandbox() {
+        return sandbox;
     }
 
     private void mode(String mode, UnaryOperator<ServerConfig.Builder> options, boolean stem) throws Exception {

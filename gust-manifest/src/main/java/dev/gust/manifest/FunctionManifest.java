@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param network whether the function may use the network ({@code network: none} says no)
  * @param routes gateway routes, in file order
  * @param async retries, maximum event age and destinations of async invocations
+ * @param sampleEvent the text of the JSON file {@code sample-event} names: what an AOT cache training invokes
+ *     the function with
  */
 public record FunctionManifest(
         String name,
@@ -41,11 +43,21 @@ public record FunctionManifest(
         Map<String, String> environment,
         boolean network,
         List<RouteSpec> routes,
-        Async async) {
+        Async async,
+        Optional<String> sampleEvent) {
 
     public FunctionManifest {
         environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         routes = List.copyOf(routes);
+        Objects.requireNonNull(sampleEvent, "sampleEvent");
+    }
+
+    /** A function without a sample event. */
+    public FunctionManifest(String name, String runtime, String handler, Path code, boolean codeIsJar, int memoryMb,
+            Duration timeout, int min, int max, int perInstance, Map<String, String> environment, boolean network,
+            List<RouteSpec> routes, Async async) {
+        this(name, runtime, handler, code, codeIsJar, memoryMb, timeout, min, max, perInstance, environment, network,
+                routes, async, Optional.empty());
     }
 
     /** @return the handler's class name, without any {@code ::method} */

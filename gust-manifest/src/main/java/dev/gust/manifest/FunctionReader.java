@@ -10,7 +10,7 @@ import java.util.Optional;
 final class FunctionReader {
     static final List<String> KEYS = List.of(
             "runtime", "handler", "code", "memory", "timeout", "concurrency", "environment", "network", "routes",
-            "async");
+            "async", "sample-event");
     private static final List<String> CONCURRENCY_KEYS = List.of("min", "max", "per-instance");
     private static final List<String> NETWORK = List.of("default", "none");
 
@@ -45,12 +45,14 @@ final class FunctionReader {
         boolean network = keys.optional("network", "default", Rules.oneOf(NETWORK)).orElse("default").equals("default");
         List<RouteSpec> routeList = keys.optional("routes", List.of(), routes::read).orElse(List.of());
         var async = keys.optional("async", FunctionManifest.Async.DEFAULT, f -> AsyncReader.read(f, name));
-        if (runtime.isEmpty() || handler.isEmpty() || code.isEmpty() || async.isEmpty()) {
+        Optional<Optional<String>> sampleEvent = keys.optional("sample-event", Optional.empty(),
+                f -> SampleEventReader.read(f, baseDir).map(Optional::of));
+        if (runtime.isEmpty() || handler.isEmpty() || code.isEmpty() || async.isEmpty() || sampleEvent.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new FunctionManifest(name, runtime.get(), handler.get(), code.get().path(),
                 code.get().isJar(), memory, timeout, c.min(), c.max(), c.perInstance(), env, network, routeList,
-                async.get()));
+                async.get(), sampleEvent.get()));
     }
 
     private record Concurrency(int min, int max, int perInstance) {

@@ -54,13 +54,13 @@ class FunctionKeysTest {
     void function_whenNotAMapping_saysWhatItMustBe() {
         assertThat(problems(Manifests.parse("app: shop\nfunctions:\n  hello: java21\n", dir))).containsExactly(
                 "functions.hello: must be a mapping of runtime, handler, code, memory, timeout, concurrency, "
-                        + "environment, network, routes, async, was \"java21\"");
+                        + "environment, network, routes, async, sample-event, was \"java21\"");
     }
 
     @Test
     void function_whenKeyIsUnknown_listsTheAllowedKeys() {
         assertThat(problemsOf("colour: blue")).containsExactly("functions.hello.colour: unknown key; allowed: "
-                + "runtime, handler, code, memory, timeout, concurrency, environment, network, routes, async");
+                + "runtime, handler, code, memory, timeout, concurrency, environment, network, routes, async, sample-event");
     }
 
     @ParameterizedTest

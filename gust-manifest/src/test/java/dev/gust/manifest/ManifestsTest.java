@@ -222,7 +222,7 @@ class ManifestsTest {
                 "functions.hello.runtime: must be one of: java21, was \"java17\"",
                 "functions.hello.memory: must be 128..10240 MB, was 64",
                 "functions.hello.memroy: unknown key; did you mean memory? allowed: runtime, handler, code, memory, "
-                        + "timeout, concurrency, environment, network, routes, async",
+                        + "timeout, concurrency, environment, network, routes, async, sample-event",
                 "functions.hello.routes[1]: method must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY, was \"FETCH\"",
                 "functions.Bad_Name: must be lower-case letters, digits and dashes, starting with a letter, at most 63 characters, was \"Bad_Name\"",
                 "functions.Bad_Name.handler: is required: a Java class name like com.example.Hello",

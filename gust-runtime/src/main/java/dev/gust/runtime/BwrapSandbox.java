@@ -78,6 +78,7 @@ final class BwrapSandbox implements Sandbox {
         args.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--size", Long.toString(TMP_BYTES), "--tmpfs", "/tmp"));
         hideDataDir(args);
         spec.readOnlyPaths().forEach(p -> args.addAll(List.of("--ro-bind", p.toString(), p.toString())));
+        spec.outputDir().ifPresent(p -> args.addAll(List.of("--bind", p.toString(), p.toString())));
         args.addAll(List.of("--ro-bind", spec.codeDir().toString(), LaunchSpec.CODE_MOUNT,
                 "--bind", spec.runDir().toString(), LaunchSpec.RUN_MOUNT,
                 "--remount-ro", "/", "--chdir", LaunchSpec.CODE_MOUNT, "--"));

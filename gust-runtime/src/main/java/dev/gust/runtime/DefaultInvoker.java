@@ -29,6 +29,7 @@ final class DefaultInvoker implements Invoker {
     private static final System.Logger LOG = System.getLogger(DefaultInvoker.class.getName());
 
     private final Node node;
+    private final AotCaches aotCaches;
     private final Placement placement;
     private final ScheduledFuture<?> sweeps;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -41,7 +42,9 @@ final class DefaultInvoker implements Invoker {
     DefaultInvoker(RuntimeConfig config, Sandbox sandbox, LongSupplier ticker,
             Consumer<Lifecycle.Transition> transitions) {
         var logs = new LogSink(config.store().logs(), config.clock(), config.logCapBytes());
-        this.node = new Node(config, sandbox, new WorkerCommand(config, ClassDataArchive.start(config)), logs, ticker);
+        this.aotCaches = AotCaches.create(config);
+        this.node = new Node(config, sandbox, new WorkerCommand(config, ClassDataArchive.start(config), aotCaches), logs,
+                ticker);
         this.placement = new Placement(node, transitions);
         long every = SWEEP_INTERVAL.toMillis();
         this.sweeps = config.scheduler().scheduleWithFixedDelay(this::sweepLogged, every, every, TimeUnit.MILLISECONDS);
@@ -166,6 +169,8 @@ final class DefaultInvoker implements Invoker {
     public void activate(FunctionVersion version) {
         checkVersion(version);
         placement.activate(version);
+        // never waits: the deploy is done; instances start plainly until the cache exists
+        aotCaches.trainInBackground(version, node);
     }
 
     /** Rejects a version the pool logic cannot honour, naming the field; changes nothing. */
@@ -219,6 +224,11 @@ final class DefaultInvoker implements Invoker {
         }
     }
 
+    /** @return the node's function AOT caches (whether a version has one, for cold-start reports and tests) */
+    AotCaches aotCaches() {
+        return aotCaches;
+    }
+
     /** @return the live instances of a function, for tests */
     List<Instance> instancesOf(String function) {
         return placement.instancesOf(function);
@@ -232,6 +242,7 @@ final class DefaultInvoker implements Invoker {
         }
         shutdownStarted = true;
         sweeps.cancel(false);
+        aotCaches.close();
         placement.beginShutdown();
         boolean interrupted = false;
         try {

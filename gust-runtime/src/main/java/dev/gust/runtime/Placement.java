@@ -248,7 +248,7 @@ final class Placement {
         pool.instances.add(i);
         pool.everStarted = true;
         actions.launch(i);
-        refill(actions);
+        // the refill waits for this instance's Ready: a new stem cell's JVM start would compete with it for the CPU
         return i;
     }
 
@@ -329,6 +329,7 @@ final class Placement {
             i.moveTo(i.slots() > 0 ? BUSY : IDLE);
             settle(i, actions);
             dispatch(i.pool, actions);
+            refill(actions);
         });
     }
 
@@ -344,6 +345,7 @@ final class Placement {
             if (forget(i)) {
                 dispatchAll(actions);
             }
+            refill(actions);
             changed.signalAll();
         });
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Starts worker processes in isolation. Implementations: bubblewrap with cgroup limits, or a plain
@@ -34,11 +35,19 @@ interface Sandbox {
      * @param readOnlyPaths host paths the command needs (JDK, worker jars), shown read-only at the same path
      * @param memoryMb the memory limit
      * @param network whether the process may use the network
+     * @param outputDir a host directory shown writable at the same path, which outlives the process (unlike
+     *     {@code runDir}): where an AOT training run leaves its cache; empty for instances
      */
     record LaunchSpec(String instanceId, List<String> command, Map<String, String> environment, Path codeDir,
-            Path runDir, List<Path> readOnlyPaths, int memoryMb, boolean network) {
+            Path runDir, List<Path> readOnlyPaths, int memoryMb, boolean network, Optional<Path> outputDir) {
         static final String CODE_MOUNT = "/var/task";
         static final String RUN_MOUNT = "/run/gust";
         static final String SOCKET_NAME = "worker.sock";
+
+        /** An instance's spec: nothing written outlives the process. */
+        LaunchSpec(String instanceId, List<String> command, Map<String, String> environment, Path codeDir,
+                Path runDir, List<Path> readOnlyPaths, int memoryMb, boolean network) {
+            this(instanceId, command, environment, codeDir, runDir, readOnlyPaths, memoryMb, network, Optional.empty());
+        }
     }
 }

@@ -191,6 +191,7 @@ final class Sandboxes {
         require(spec.memoryMb() >= MIN_MEMORY_MB, "memoryMb: must be >= " + MIN_MEMORY_MB + ", was " + spec.memoryMb());
         checkDirectory("codeDir", spec.codeDir());
         checkDirectory("runDir", spec.runDir());
+        spec.outputDir().ifPresent(dir -> checkDirectory("outputDir", dir));
         spec.readOnlyPaths().forEach(p -> require(p.isAbsolute() && Files.exists(p),
                 "readOnlyPaths: " + p + " must be an absolute path that exists"));
         spec.environment().forEach(Sandboxes::checkVariable);

@@ -149,9 +149,13 @@ final class Worker {
 
     private Sandbox.LaunchSpec spec(Path runDir) {
         var spec = version.spec();
-        return new Sandbox.LaunchSpec(instanceId, node.command().command(version),
-                node.command().environment(version, instanceId), node.config().codeDirectory().apply(spec.codeSha256()),
-                runDir, node.command().readOnlyPaths(), spec.memoryMb(), spec.network());
+        List<String> command = node.command().command(version);
+        if (node.command().functionCache(command).isPresent()) {
+            mode = ColdStart.Mode.AOT;
+        }
+        return new Sandbox.LaunchSpec(instanceId, command, node.command().environment(version, instanceId),
+                node.config().codeDirectory().apply(spec.codeSha256()), runDir, node.command().readOnlyPaths(version),
+                spec.memoryMb(), spec.network());
     }
 
     private void readFrames() throws IOException {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -25,37 +26,85 @@ final class WorkerCommand {
     private final RuntimeConfig config;
     private final List<Path> readOnlyPaths;
     private final ClassDataArchive archive;
+    private final AotCaches aot;
 
     WorkerCommand(RuntimeConfig config, ClassDataArchive archive) {
+        this(config, archive, AotCaches.disabled(config));
+    }
+
+    WorkerCommand(RuntimeConfig config, ClassDataArchive archive, AotCaches aot) {
         this.config = config;
         this.readOnlyPaths = readOnlyPaths(config);
         this.archive = archive;
+        this.aot = aot;
     }
 
     /**
      * @param version the function version
-     * @return the command line of its worker
+     * @return the command line of its worker: with the function's AOT cache when one was made for exactly
+     *     this JDK, worker and code (see {@link AotCaches#usedBy}), else with the worker's class-data archive
      */
     List<String> command(FunctionVersion version) {
-        return stemCommand(version.spec().memoryMb());
+        return aot.cacheFor(version)
+                .map(cache -> build(version.spec().memoryMb(), aot.jdk().aotRefusesXshare(), aot.jdk().useFlags(cache)))
+                .orElseGet(() -> stemCommand(version.spec().memoryMb()));
     }
 
     /**
-     * The command line of a stem cell of a memory class: the same JVM, options and class path as a
-     * worker started for a function of that memory size, so a function sees the same JVM either way.
+     * The command line of a stem cell of a memory class: the same JVM, options, class-data archive and
+     * class path as a worker started without an AOT cache for a function of that memory size, so a
+     * function sees the same JVM either way.
      */
     List<String> stemCommand(int memoryMb) {
+        return build(memoryMb, false, archive.file().map(f -> "-XX:SharedArchiveFile=" + f).stream().toList());
+    }
+
+    /**
+     * @param trainingFlags the options that make the JVM record or write an AOT cache
+     * @return the command line of a training run of the version: no cache or archive of its own
+     */
+    List<String> trainingCommand(FunctionVersion version, List<String> trainingFlags) {
+        return build(version.spec().memoryMb(), aot.jdk().aotRefusesXshare(), trainingFlags);
+    }
+
+    /**
+     * What a stem cell needs to take a function's environment as its own (binding the C library's
+     * {@code setenv} and reading the JDK's map), given to every worker so that stem cells and fresh
+     * workers run with the same options: without them JDK 22+ warns on the first use.
+     */
+    static List<String> environmentPatchFlags(int jdkFeature) {
+        List<String> flags = new ArrayList<>();
+        if (jdkFeature >= 22) {
+            flags.add("--enable-native-access=ALL-UNNAMED");
+        }
+        if (jdkFeature >= 23) {
+            flags.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return flags;
+    }
+
+    private List<String> build(int memoryMb, boolean withoutXshare, List<String> sharing) {
         List<String> cmd = new ArrayList<>();
         cmd.add(config.javaCommand().toString());
-        cmd.addAll(FAST_START);
-        cmd.add("-Xmx" + heapMb(memoryMb) + "m");
-        cmd.add("-XX:MaxMetaspaceSize=" + metaspaceMb(memoryMb) + "m");
-        archive.file().ifPresent(f -> cmd.add("-XX:SharedArchiveFile=" + f));
+        FAST_START.stream().filter(f -> !(withoutXshare && f.startsWith("-Xshare"))).forEach(cmd::add);
+        cmd.addAll(environmentPatchFlags(aot.jdk().feature()));
+        cmd.addAll(heapFlags(memoryMb));
+        cmd.addAll(sharing);
         cmd.addAll(config.workerJvmOptions());
         cmd.add("-cp");
         cmd.add(config.workerClasspath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         cmd.add(MAIN_CLASS);
         return List.copyOf(cmd);
+    }
+
+    /** @return the function AOT cache a command line of {@link #command} maps, if any */
+    Optional<Path> functionCache(List<String> command) {
+        return aot.usedBy(command);
+    }
+
+    /** @return the heap and metaspace limits of a memory class */
+    static List<String> heapFlags(int memoryMb) {
+        return List.of("-Xmx" + heapMb(memoryMb) + "m", "-XX:MaxMetaspaceSize=" + metaspaceMb(memoryMb) + "m");
     }
 
     /**
@@ -101,6 +150,15 @@ final class WorkerCommand {
     List<Path> readOnlyPaths() {
         return archive.file().map(f -> Stream.concat(readOnlyPaths.stream(), Stream.of(f)).toList())
                 .orElse(readOnlyPaths);
+    }
+
+    /**
+     * @return what the sandbox shows read-only to a worker of {@code version}: {@link #readOnlyPaths()} and
+     *     the version's AOT cache, when it has one
+     */
+    List<Path> readOnlyPaths(FunctionVersion version) {
+        List<Path> common = readOnlyPaths();
+        return aot.cacheFor(version).map(f -> Stream.concat(common.stream(), Stream.of(f)).toList()).orElse(common);
     }
 
     /** The heap gets ~70% of the limit; metaspace, code cache and thread stacks need the rest. */

@@ -51,7 +51,8 @@ final class RuntimeFixture implements AutoCloseable {
                 .logCapBytes(b.logCapBytes)
                 .workerJvmOptions(b.workerJvmOptions)
                 .workerClasspath(WorkerClasspath.fromCurrentProcess())
-                .codeDirectory(sha -> codeDir())
+                .codeDirectory(b.codeDirectory)
+                .aotCaches(b.aotCaches)
                 .store(store)
                 .clock(b.clock)
                 .scheduler(scheduler)
@@ -79,6 +80,8 @@ final class RuntimeFixture implements AutoCloseable {
         private int stemCellsMax;
         private double stemCellShare = 0.25;
         private RuntimeConfig.KeepAlivePolicy keepAlivePolicy = RuntimeConfig.KeepAlivePolicy.FIXED;
+        private boolean aotCaches = false;
+        private java.util.function.Function<String, Path> codeDirectory = sha -> codeDir();
 
         private Builder(RuntimeConfig.SandboxMode mode) {
             this.mode = mode;
@@ -93,6 +96,8 @@ final class RuntimeFixture implements AutoCloseable {
         Builder callHandler(CallHandler v) { callHandler = v; return this; }
         Builder stemCells(int max, double share) { stemCellsMax = max; stemCellShare = share; return this; }
         Builder keepAlivePolicy(RuntimeConfig.KeepAlivePolicy v) { keepAlivePolicy = v; return this; }
+        Builder aotCaches(boolean v) { aotCaches = v; return this; }
+        Builder codeDirectory(java.util.function.Function<String, Path> v) { codeDirectory = v; return this; }
 
         RuntimeFixture start() throws IOException {
             return new RuntimeFixture(this);

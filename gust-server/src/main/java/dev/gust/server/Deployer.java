@@ -315,7 +315,7 @@ final class Deployer {
     private static FunctionSpec spec(FunctionManifest f, String sha) {
         return new FunctionSpec(f.name(), f.runtime(), f.handler(), sha, f.memoryMb(), f.timeout(),
                 new FunctionSpec.Concurrency(f.min(), f.max(), f.perInstance()), f.environment(), f.network(),
-                f.routes().stream().map(r -> r.key()).toList(), async(f.async()));
+                f.routes().stream().map(r -> r.key()).toList(), async(f.async()), f.sampleEvent());
     }
 
     private static FunctionSpec.Async async(FunctionManifest.Async a) {

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param network whether the function may use the network
  * @param routes gateway routes, e.g. {@code GET /hello}, in declaration order
  * @param async how async (event) invocations are retried and where their results go
+ * @param sampleEvent a JSON event the function is invoked with once when its AOT cache is trained
+ *     ({@code sample-event} in the manifest); part of the spec, so a new one makes a new version
  */
 public record FunctionSpec(
         String name,
@@ -33,12 +35,22 @@ public record FunctionSpec(
         Map<String, String> environment,
         boolean network,
         List<String> routes,
-        Async async) {
+        Async async,
+        Optional<String> sampleEvent) {
 
     public FunctionSpec {
         environment = Map.copyOf(environment);
         routes = List.copyOf(routes);
         Objects.requireNonNull(async, "async");
+        Objects.requireNonNull(sampleEvent, "sampleEvent");
+    }
+
+    /** A spec without a sample event. */
+    public FunctionSpec(String name, String runtime, String handler, String codeSha256, int memoryMb, Duration timeout,
+            Concurrency concurrency, Map<String, String> environment, boolean network, List<String> routes,
+            Async async) {
+        this(name, runtime, handler, codeSha256, memoryMb, timeout, concurrency, environment, network, routes, async,
+                Optional.empty());
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.Optional;
 /** Functions and their immutable versions in two tables. Thread-safe. */
 final class SqliteFunctions implements FunctionStore {
     private static final String VERSION_COLUMNS = "v.function, v.version, v.app, v.runtime, v.handler, v.code_sha256,"
-            + " v.memory_mb, v.timeout_ns, v.concurrency, v.environment, v.network, v.routes, v.created_at_ns, v.async";
+            + " v.memory_mb, v.timeout_ns, v.concurrency, v.environment, v.network, v.routes, v.created_at_ns, v.async, v.sample_event";
     private static final String CURRENT = "SELECT " + VERSION_COLUMNS + " FROM functions f JOIN function_versions v"
             + " ON v.function = f.name AND v.version = f.current_version";
 
@@ -77,7 +77,7 @@ final class SqliteFunctions implements FunctionStore {
         FunctionSpec s = v.spec();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO function_versions (function, version, app, runtime,"
                 + " handler, code_sha256, memory_mb, timeout_ns, concurrency, environment, network, routes, created_at_ns,"
-                + " async) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " async, sample_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, s.name());
             ps.setInt(2, v.version());
             ps.setString(3, v.app());
@@ -92,6 +92,7 @@ final class SqliteFunctions implements FunctionStore {
             ps.setString(12, Columns.routesJson(s.routes()));
             ps.setLong(13, Columns.nanos(v.createdAt()));
             ps.setString(14, Columns.asyncJson(s.async()));
+            ps.setString(15, s.sampleEvent().orElse(null));
             ps.executeUpdate();
         }
     }
@@ -166,7 +167,8 @@ final class SqliteFunctions implements FunctionStore {
                 Columns.environment(rs.getString("environment")),
                 rs.getInt("network") == 1,
                 Columns.routes(rs.getString("routes")),
-                Columns.async(rs.getString("async")));
+                Columns.async(rs.getString("async")),
+                Optional.ofNullable(rs.getString("sample_event")));
         return new FunctionVersion(rs.getString("app"), rs.getInt("version"), spec, Columns.instant(rs, "created_at_ns"));
     }
 }

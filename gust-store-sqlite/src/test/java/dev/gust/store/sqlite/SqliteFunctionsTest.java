@@ -79,6 +79,31 @@ class SqliteFunctionsTest {
     }
 
     @Test
+    void publish_ofSpecWithSampleEvent_readsItBack_andANewEventIsANewVersion() {
+        String event = "{\"version\":\"2.0\",\"rawPath\":\"/hello\"}";
+        store.functions().publish("shop", List.of(withSampleEvent(spec("hello"), Optional.of(event))));
+
+        Published changed = store.functions().publish("shop",
+                List.of(withSampleEvent(spec("hello"), Optional.of("{\"name\":\"Ada\"}")))).get(0);
+
+        assertThat(store.functions().version("hello", 1).orElseThrow().spec().sampleEvent()).contains(event);
+        assertThat(changed.isNew()).isTrue();
+        assertThat(store.functions().current("hello").orElseThrow().spec().sampleEvent()).contains("{\"name\":\"Ada\"}");
+    }
+
+    @Test
+    void publish_ofSpecWithoutSampleEvent_readsBackEmpty() {
+        store.functions().publish("shop", List.of(spec("hello")));
+
+        assertThat(store.functions().current("hello").orElseThrow().spec().sampleEvent()).isEmpty();
+    }
+
+    private static FunctionSpec withSampleEvent(FunctionSpec s, Optional<String> event) {
+        return new FunctionSpec(s.name(), s.runtime(), s.handler(), s.codeSha256(), s.memoryMb(), s.timeout(),
+                s.concurrency(), s.environment(), s.network(), s.routes(), s.async(), event);
+    }
+
+    @Test
     void publish_ofSameSpecByAnotherApp_isANewVersion() {
         store.functions().publish("shop", List.of(spec("hello")));
 
