@@ -237,6 +237,12 @@ public final class Bench {
         figures.values().forEach(f -> System.out.printf("%-48s %10.3f %22s  %s%n", f.name(), f.median(),
                 String.format("[%.3f..%.3f]", f.min(), f.max()), f.unit()));
         Targets.print(figures);
+        coldStarts.forEach((mode, facts) -> {
+            if (facts instanceof Map<?, ?> m && m.containsKey("largestPart")) {
+                System.out.println("  cold start " + mode + ": largest part " + m.get("largestPart") + "; modes seen "
+                        + m.get("modesSeen"));
+            }
+        });
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("time", Instant.now().toString());
         out.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),

@@ -102,7 +102,8 @@ final class ColdStartBench {
                 }
             }
             record(mode, client, parts);
-            modes.put(mode, Map.of("expectedMode", expected, "modesSeen", seen));
+            modes.put(mode, Map.of("expectedMode", expected, "modesSeen", seen, "breakdownMedians",
+                    medians(client, parts), "largestPart", largest(client, parts)));
         }
     }
 
@@ -153,6 +154,26 @@ final class ColdStartBench {
                         "ms", values));
             }
         });
+    }
+
+    /**
+     * The median of each part, and what is left of the client's median: the first invocation's own
+     * run, the gateway and the HTTP round trip.
+     */
+    private static Map<String, Double> medians(List<Double> client, Map<String, List<Double>> parts) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        parts.forEach((part, values) -> m.put(part, Stats.median(values)));
+        double sum = m.values().stream().mapToDouble(Double::doubleValue).sum();
+        m.put("firstInvocationAndHttpMs", Math.max(0, Stats.median(client) - sum));
+        return m;
+    }
+
+    /** @return the part that holds a mode's cold start back most, e.g. {@code jvmMs 117.2 of 258.0 ms} */
+    private static String largest(List<Double> client, Map<String, List<Double>> parts) {
+        var m = medians(client, parts);
+        var top = m.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        return String.format(java.util.Locale.ROOT, "%s %.1f of %.1f ms", top.getKey(), top.getValue(),
+                Stats.median(client));
     }
 
     /** 100 concurrent first requests, 10 to each of 10 functions at zero instances, on a default node. */

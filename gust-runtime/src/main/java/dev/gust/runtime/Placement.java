@@ -184,6 +184,9 @@ final class Placement {
                 dispatch(i.pool, actions);
             }
             idleBegins(i.pool.version.name(), node.config().clock().instant());
+            if (stems.enabled()) {
+                refill(actions);
+            }
             changed.signalAll();
         });
     }
@@ -248,7 +251,8 @@ final class Placement {
         pool.instances.add(i);
         pool.everStarted = true;
         actions.launch(i);
-        // the refill waits for this instance's Ready: a new stem cell's JVM start would compete with it for the CPU
+        // the refill waits until an invocation ends: a new stem cell's JVM start would compete for the CPU with
+        // this instance's start and its first invocation
         return i;
     }
 
@@ -329,7 +333,6 @@ final class Placement {
             i.moveTo(i.slots() > 0 ? BUSY : IDLE);
             settle(i, actions);
             dispatch(i.pool, actions);
-            refill(actions);
         });
     }
 

@@ -126,7 +126,9 @@ final class StemCells {
         if (shelf != null && shelf.starting.remove(cell)) {
             shelf.ready.addLast(cell);
             shelf.failuresInARow = 0;
-            shelf.boot = Duration.ofNanos(Math.max(cell.bootNanos(), 1));
+            if (cell.bootNanos() > 0) {
+                shelf.boot = Duration.ofNanos(cell.bootNanos());
+            }
         }
     }
 
