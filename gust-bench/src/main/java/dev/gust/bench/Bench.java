@@ -78,7 +78,8 @@ public final class Bench {
         }
         // each on nodes of its own, started after the shared node has gone so that nothing else runs meanwhile
         if (!only.equals("events")) {
-            var cold = new ColdStartBench(figures, helloJar());
+            var cold = new ColdStartBench(figures, helloJar(),
+                    Files.readAllBytes(home.resolve("examples/hello-java/events/get-hello.json")));
             coldStarts = cold.run();
             sandbox = sandbox == null ? cold.sandbox() : sandbox;
             if (figures.containsKey("cold.plain.p50")) {

@@ -39,13 +39,19 @@ final class ColdStartBench {
 
     private final Map<String, Figure> figures;
     private final byte[] helloJar;
+    private final byte[] sampleEvent;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, Object> modes = new LinkedHashMap<>();
     private dev.gust.runtime.SandboxInfo sandbox;
 
-    ColdStartBench(Map<String, Figure> figures, byte[] helloJar) {
+    /**
+     * @param helloJar the hello example's code
+     * @param sampleEvent its sample event, which the AOT training invokes it with
+     */
+    ColdStartBench(Map<String, Figure> figures, byte[] helloJar, byte[] sampleEvent) {
         this.figures = figures;
         this.helloJar = helloJar;
+        this.sampleEvent = sampleEvent;
     }
 
     /** @return what each mode's records said, for the JSON report */
@@ -225,12 +231,12 @@ final class ColdStartBench {
             yaml.append("  burst").append(f).append(":\n").append(function("/burst" + f,
                     Map.of("BENCH_ROUND", Integer.toString(round))));
         }
-        admin.deploy(yaml.toString(), Map.of("hello-java.jar", helloJar));
+        admin.deploy(yaml.toString(), Map.of("hello-java.jar", helloJar, "get-hello.json", sampleEvent));
     }
 
     private void deploy(Admin admin, String name, Map<String, String> env) throws Exception {
         admin.deploy("app: hello\nfunctions:\n  " + name + ":\n" + function("/hello", env),
-                Map.of("hello-java.jar", helloJar));
+                Map.of("hello-java.jar", helloJar, "get-hello.json", sampleEvent));
     }
 
     private static String function(String route, Map<String, String> env) {
@@ -240,6 +246,7 @@ final class ColdStartBench {
                     code: hello-java.jar
                     memory: 256
                     concurrency: {max: 2, per-instance: 16}
+                    sample-event: get-hello.json
                 """);
         f.append("    routes: [GET ").append(route).append("]\n");
         f.append("    environment:\n");

@@ -50,15 +50,17 @@ final class Bundle {
     }
 
     /**
-     * @return the {@code code} value of every function and the {@code definition} file of every
-     *     workflow, as written; values that are not text are skipped
+     * @return the {@code code} and {@code sample-event} values of every function and the
+     *     {@code definition} file of every workflow, as written; values that are not text are skipped
      */
     static List<String> codePaths(Path manifest) {
         JsonNode root = readYaml(manifest);
         List<String> paths = new ArrayList<>();
         root.path("functions").forEach(fn -> {
-            if (fn.path("code").isTextual()) {
-                paths.add(fn.path("code").asText());
+            for (String field : List.of("code", "sample-event")) {
+                if (fn.path(field).isTextual()) {
+                    paths.add(fn.path(field).asText());
+                }
             }
         });
         root.path("workflows").forEach(wf -> {

@@ -56,6 +56,16 @@ class BundleTest {
     }
 
     @Test
+    void of_holdsEachFunctionsSampleEvent() throws IOException {
+        manifest("  a:\n    code: a.jar\n    sample-event: events/get.json\n");
+        file("a.jar", "jar");
+        file("events/get.json", "{}");
+        file("events/other.json", "{}");
+
+        assertThat(entries(Bundle.of(app))).containsExactly("a.jar", "events/get.json", "gust.yaml");
+    }
+
+    @Test
     void of_isDeterministic_andChangesWithTheCode() throws IOException {
         manifest("  a:\n    code: a.jar\n");
         file("a.jar", "v1");

@@ -124,13 +124,13 @@ class UpAndDemoTest {
     }
 
     @Test
-    void repositoryExamples_areFoundAndBundleTheirJars() {
+    void repositoryExamples_areFoundAndBundleTheirCodeAndSampleEvents() {
         Path home = Path.of("..").toAbsolutePath().normalize();
 
         assertThat(DemoCommand.exampleApps(home)).extracting(p -> p.getFileName().toString())
                 .contains("hello-java", "greeter-java", "orders-java");
         assertThat(Bundle.codePaths(home.resolve("examples/hello-java/gust.yaml")))
-                .containsExactly("target/hello-java.jar");
+                .containsExactly("target/hello-java.jar", "events/get-hello.json");
         assertThat(Bundle.codePaths(home.resolve("examples/greeter-java/gust.yaml")))
                 .containsExactly("target/greeter-java.jar");
         assertThat(Bundle.codePaths(home.resolve("examples/orders-java/gust.yaml")))

@@ -40,23 +40,13 @@ final class Placement {
     private final List<Pool> pools = new ArrayList<>();
     private final Map<String, Pool> current = new HashMap<>();
     private final StemCells stems;
-    private final Map<String, Traffic> traffic = new HashMap<>();
+    private final Traffic traffic;
     private boolean shuttingDown;
-
-    /** One function's idle times, for the hybrid keep-alive policy. */
-    private static final class Traffic {
-        final HybridKeepAlive policy;
-        Optional<Instant> idleSince = Optional.empty();
-        boolean prewarmed;
-
-        Traffic(Duration fixed) {
-            policy = HybridKeepAlive.create(fixed);
-        }
-    }
 
     Placement(Node node, Consumer<Lifecycle.Transition> transitions) {
         this.node = node;
         this.transitions = transitions;
+        this.traffic = new Traffic(node.config());
         this.stems = new StemCells(node, new StemCell.Events() {
             @Override
             public void ready(StemCell cell) {
@@ -150,7 +140,7 @@ final class Placement {
             var waiter = new Waiter(pool);
             pool.waiters.addLast(waiter);
             pool.lastInvoked = Optional.of(node.config().clock().instant());
-            idleEnded(function, pool.lastInvoked.get());
+            traffic.arrived(function, pool.lastInvoked.get());
             dispatch(pool, actions);
             return new Admission.Queued(waiter, pool.version);
         });
@@ -183,7 +173,9 @@ final class Placement {
                 settle(i, actions);
                 dispatch(i.pool, actions);
             }
-            idleBegins(i.pool.version.name(), node.config().clock().instant());
+            if (!busy(i.pool.version.name())) {
+                traffic.idle(i.pool.version.name(), node.config().clock().instant());
+            }
             if (stems.enabled()) {
                 refill(actions);
             }
@@ -390,7 +382,7 @@ final class Placement {
     void remove(String function) {
         lockedRun(actions -> {
             Pool old = current.remove(function);
-            traffic.remove(function);
+            traffic.forget(function);
             if (old != null) {
                 retire(old, actions);
                 refuseWaiters(old, ErrorKind.NOT_FOUND, "function '" + function + "' was removed");
@@ -417,39 +409,10 @@ final class Placement {
 
     // ---- keep-alive
 
-    /** @return the function's traffic, when the hybrid policy is on */
-    private Optional<Traffic> traffic(String function) {
-        if (node.config().keepAlivePolicy() != RuntimeConfig.KeepAlivePolicy.HYBRID) {
-            return Optional.empty();
-        }
-        return Optional.of(traffic.computeIfAbsent(function, f -> new Traffic(node.config().keepAlive())));
-    }
-
-    /** An invocation arrived: if the function was idle, that idle time is a sample of its pattern. */
-    private void idleEnded(String function, Instant now) {
-        traffic(function).ifPresent(t -> {
-            t.idleSince.ifPresent(since -> t.policy.idleEnded(Duration.between(since, now).isNegative()
-                    ? Duration.ZERO : Duration.between(since, now)));
-            t.idleSince = Optional.empty();
-        });
-    }
-
-    /** An invocation ended: if none of the function's run or wait now, it is idle from here. */
-    private void idleBegins(String function, Instant now) {
-        boolean busy = pools.stream().filter(p -> p.version.name().equals(function))
+    /** @return whether any of the function's invocations run or wait */
+    private boolean busy(String function) {
+        return pools.stream().filter(p -> p.version.name().equals(function))
                 .anyMatch(p -> !p.waiters.isEmpty() || p.instances.stream().anyMatch(i -> i.slots() > 0));
-        if (!busy) {
-            traffic(function).ifPresent(t -> {
-                t.idleSince = Optional.of(now);
-                t.prewarmed = false;
-            });
-        }
-    }
-
-    /** @return the windows for the function's idle instances now: learned, or the fixed keep-alive */
-    private HybridKeepAlive.Windows windows(String function) {
-        return traffic(function).map(t -> t.policy.windows()).orElseGet(() -> new HybridKeepAlive.Windows(
-                Duration.ZERO, node.config().keepAlive(), HybridKeepAlive.Mode.TOO_FEW_SAMPLES));
     }
 
     /**
@@ -460,10 +423,12 @@ final class Placement {
         lockedRun(actions -> {
             Instant now = node.config().clock().instant();
             for (Pool pool : List.copyOf(pools)) {
-                HybridKeepAlive.Windows w = windows(pool.version.name());
+                HybridKeepAlive.Windows w = traffic.windows(pool.version.name());
                 reap(pool, now, w, actions);
                 topUp(pool, actions);
-                prewarm(pool, now, w, actions);
+                if (pool.current && traffic.prewarmDue(pool.version.name(), now) && pool.serving() == 0) {
+                    startNew(pool, actions, ColdStart.Reason.PREWARM);
+                }
             }
             refill(actions);
         });
@@ -490,19 +455,6 @@ final class Placement {
             i.moveTo(DRAINING);
             settle(i, actions);
             serving--;
-        }
-    }
-
-    /** Loads an instance again once the function's pre-warm window after its last invocation has passed. */
-    private void prewarm(Pool pool, Instant now, HybridKeepAlive.Windows w, Actions actions) {
-        Optional<Traffic> t = traffic(pool.version.name());
-        if (!pool.current || t.isEmpty() || t.get().idleSince.isEmpty() || t.get().prewarmed || !w.prewarm().isPositive()
-                || now.isBefore(t.get().idleSince.get().plus(w.prewarm()))) {
-            return;
-        }
-        t.get().prewarmed = true;
-        if (pool.serving() == 0) {
-            startNew(pool, actions, ColdStart.Reason.PREWARM);
         }
     }
 
