@@ -32,7 +32,7 @@ import java.util.function.UnaryOperator;
  * property {@code gust.bench.cold} picks parts ({@code plain,aot,stem,burst}, all by default).
  */
 final class ColdStartBench {
-    static final int COLD_STARTS = 50;
+    static final int COLD_STARTS = Integer.getInteger("gust.bench.coldStarts", 50);
     static final int BURST_FUNCTIONS = 10;
     static final int BURST_REQUESTS = 100;
     private static final String[] PARTS = {"queueWaitMs", "sandboxMs", "jvmMs", "handOverMs", "classLoadMs", "initMs"};
@@ -43,6 +43,7 @@ final class ColdStartBench {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, Object> modes = new LinkedHashMap<>();
     private dev.gust.runtime.SandboxInfo sandbox;
+    private final List<Path> dataDirs = new ArrayList<>();
 
     /**
      * @param helloJar the hello example's code
@@ -66,14 +67,19 @@ final class ColdStartBench {
         if (parts.contains("stem")) {
             mode("stem", b -> b.stemCellsMax(2).aotCaches(false), true);
         }
-        if (parts.contains("burst")) {
-            burst();
+        try {
+            if (parts.contains("burst")) {
+                burst();
+            }
+        } finally {
+            dataDirs.forEach(ColdStartBench::deleteTree);
         }
         return modes;
     }
 
     private GustServer start(UnaryOperator<ServerConfig.Builder> options) throws IOException {
         Path data = Files.createTempDirectory("gust-bench-cold-");
+        dataDirs.add(data);
         GustServer node = GustServer.start(options.apply(ServerConfig.builder().httpPort(0).adminPort(0).dataDir(data))
                 .build());
         sandbox = node.sandbox();
@@ -143,7 +149,11 @@ final class ColdStartBench {
                     + " " + res.body());
         }
         String id = res.headers().firstValue("Gust-Invocation-Id").orElseThrow();
-        return admin.get("/v1/invocations/" + id).path("coldStart");
+        JsonNode rec = admin.get("/v1/invocations/" + id);
+        if (Boolean.getBoolean("gust.bench.verbose")) {
+            System.out.println("cold start record: client " + client.get(client.size() - 1) + " ms, " + rec);
+        }
+        return rec.path("coldStart");
     }
 
     private void record(String mode, List<Double> client, Map<String, List<Double>> parts) {
@@ -267,6 +277,16 @@ final class ColdStartBench {
             Thread.sleep(5);
         }
         throw new IllegalStateException("the previous version of " + function + " did not drain within 60 s");
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            System.err.println("could not delete " + dir + ": " + e);
+        }
     }
 
     /** Waits until a stem cell is ready (the pool refills after each hand-over). */

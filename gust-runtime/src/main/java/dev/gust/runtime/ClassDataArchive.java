@@ -59,6 +59,8 @@ final class ClassDataArchive {
             Files.delete(tmp);
             List<String> cmd = new ArrayList<>(List.of(config.javaCommand().toString()));
             cmd.addAll(WorkerCommand.FAST_START);
+            // the options workers run with that the archive records (the JVM refuses parts of it otherwise)
+            cmd.addAll(WorkerCommand.environmentPatchFlags(config));
             cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-cp",
                     classpath(config), TRAIN_CLASS));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -86,6 +88,7 @@ final class ClassDataArchive {
     static String key(RuntimeConfig config) {
         StringBuilder facts = new StringBuilder(WorkerCommand.javaHome(config.javaCommand()).toString());
         facts.append('|').append(String.join(" ", WorkerCommand.FAST_START));
+        facts.append('|').append(String.join(" ", WorkerCommand.environmentPatchFlags(config)));
         for (Path p : config.workerClasspath()) {
             facts.append('|').append(p.toAbsolutePath());
             try {

@@ -83,6 +83,15 @@ final class WorkerCommand {
         return flags;
     }
 
+    /** @return {@link #environmentPatchFlags(int)} for the JDK of {@code config}'s workers; none when its version is unknown */
+    static List<String> environmentPatchFlags(RuntimeConfig config) {
+        try {
+            return environmentPatchFlags(Jdk.of(config.javaCommand()).feature());
+        } catch (RuntimeSetupException e) {
+            return List.of();
+        }
+    }
+
     private List<String> build(int memoryMb, boolean withoutXshare, List<String> sharing) {
         List<String> cmd = new ArrayList<>();
         cmd.add(config.javaCommand().toString());
