@@ -106,6 +106,17 @@ final class AotCaches implements AutoCloseable {
     }
 
     /** @return whether the training for {@code version}'s cache failed (it is not tried again by this node) */
+    /** @return off, training, ready or failed: see {@link Invoker#aotCache} */
+    String state(FunctionVersion version) {
+        if (!enabled) {
+            return "off";
+        }
+        if (cacheFor(version).isPresent()) {
+            return "ready";
+        }
+        return hasFailed(version) ? "failed" : "training";
+    }
+
     boolean hasFailed(FunctionVersion version) {
         return failedKeys.contains(key(version));
     }

@@ -201,6 +201,11 @@ final class DefaultInvoker implements Invoker {
     }
 
     @Override
+    public String aotCache(FunctionVersion version) {
+        return aotCaches.state(version);
+    }
+
+    @Override
     public List<StemCellStats> stemCells() {
         return placement.stemCells();
     }

@@ -57,6 +57,16 @@ public interface Invoker extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * @param version a version of a deployed function
+     * @return its AOT cache's state: {@code off} (caches are off, or this JDK has none),
+     *     {@code training} (queued or being made), {@code ready} (its instances start from it) or
+     *     {@code failed} (its instances start plainly)
+     */
+    default String aotCache(FunctionVersion version) {
+        return "off";
+    }
+
     /** @return the sandbox in use and, when it fell back, why */
     SandboxInfo sandbox();
 

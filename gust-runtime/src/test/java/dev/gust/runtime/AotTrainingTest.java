@@ -60,10 +60,12 @@ class AotTrainingTest {
             long activateNanos = System.nanoTime() - before;
 
             assertThat(caches.cacheFor(hello())).as("activate does not wait for the training").isEmpty();
+            assertThat(node.invoker.aotCache(hello())).isEqualTo("training");
             assertThat(Duration.ofNanos(activateNanos)).isLessThan(Duration.ofSeconds(5));
             await().atMost(TRAINING).until(() -> caches.cacheFor(hello()).isPresent() || caches.hasFailed(hello()));
             assertThat(caches.cacheFor(hello())).isPresent();
             assertThat(caches.cacheFor(hello()).get()).hasParent(node.dataDir.resolve("aot"));
+            assertThat(node.invoker.aotCache(hello())).isEqualTo("ready");
             assertThat(node.dataDir.resolve("aot/training")).isEmptyDirectory();
             assertThat(node.store.read("hello", Optional.empty(), Optional.empty(), 10_000))
                     .as("nothing the training printed reaches the function's logs").isEmpty();
@@ -138,6 +140,7 @@ class AotTrainingTest {
             node.activate(failing);
 
             await().atMost(TRAINING).until(() -> caches.hasFailed(failing));
+            assertThat(node.invoker.aotCache(failing)).isEqualTo("failed");
 
             assertThat(caches.cacheFor(failing)).isEmpty();
             var inv = node.invoke("fails-on-sample", "{\"do\":\"echo\"}");

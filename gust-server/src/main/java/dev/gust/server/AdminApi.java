@@ -137,8 +137,12 @@ final class AdminApi extends Handler.Abstract {
         String name = seg.get(1);
         if (seg.size() == 2) {
             switch (method) {
-                case "GET" -> HttpIo.json(res, cb, 200, Views.function(store.functions().current(name)
-                        .orElseThrow(() -> unknownFunction(name)), invoker.stats(), metrics.coldStarts(name), true));
+                case "GET" -> {
+                    var current = store.functions().current(name).orElseThrow(() -> unknownFunction(name));
+                    var view = Views.function(current, invoker.stats(), metrics.coldStarts(name), true);
+                    view.put("aotCache", invoker.aotCache(current));
+                    HttpIo.json(res, cb, 200, view);
+                }
                 case "DELETE" -> {
                     if (!deployer.remove(name, HttpIo.query(req, "force").filter("true"::equals).isPresent())) {
                         throw unknownFunction(name);

@@ -234,6 +234,11 @@ final class Metrics implements Invoker {
     }
 
     @Override
+    public String aotCache(FunctionVersion version) {
+        return delegate.aotCache(version);
+    }
+
+    @Override
     public void shutdown(Duration bound) {
         delegate.shutdown(bound);
     }

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Cold starts and stem cells through the admin API of a real node. Until the runtime measures
- * breakdowns and keeps stem cells, records with a breakdown are written straight to the node's store
- * and the stem cells are read from a fixed snapshot.
+ * The shapes of cold starts and stem cells in the admin API of a real node, from records with a
+ * known breakdown written straight to the node's store and a fixed stem-cell snapshot, so that each
+ * field's value is exact. {@link StemCellNodeTest} covers what the runtime itself produces.
  */
 class ColdStartViewsTest {
     private static final String APP = """
