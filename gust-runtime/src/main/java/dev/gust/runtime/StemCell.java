@@ -141,7 +141,9 @@ final class StemCell {
                     // gone already
                 }
             }
-            events.lost(this, "it " + Outcomes.describe(exit) + " before being handed a function");
+            List<String> tail = drains.stream().flatMap(d -> d.tail().stream()).toList();
+            events.lost(this, "it " + Outcomes.describe(exit) + " before being handed a function"
+                    + (tail.isEmpty() ? "" : "; its last output: " + String.join(" | ", tail)));
         }
     }
 

@@ -68,14 +68,17 @@ final class WorkerCommand {
     }
 
     /**
-     * What a stem cell needs to take a function's environment as its own (binding the C library's
-     * {@code setenv} and reading the JDK's map), given to every worker so that stem cells and fresh
-     * workers run with the same options: without them JDK 22+ warns on the first use.
+     * What a stem cell needs to take a function's environment as its own without the JVM warning about
+     * it (binding the C library's {@code setenv}, reading the JDK's map with {@code sun.misc.Unsafe}),
+     * given to every worker so that stem cells and fresh workers run with the same options. Native
+     * access stays what it is without the flag (allowed); only the warning goes. Not
+     * {@code --enable-native-access}: with it the JVM cannot use the archived module graph of its
+     * class-data archive and says so on every start.
      */
     static List<String> environmentPatchFlags(int jdkFeature) {
         List<String> flags = new ArrayList<>();
-        if (jdkFeature >= 22) {
-            flags.add("--enable-native-access=ALL-UNNAMED");
+        if (jdkFeature >= 24) {
+            flags.add("--illegal-native-access=allow");
         }
         if (jdkFeature >= 23) {
             flags.add("--sun-misc-unsafe-memory-access=allow");

@@ -107,7 +107,10 @@ class AotTrainingTest {
             // a fair baseline: plain starts use the worker's class-data archive, made in the background
             await().atMost(TRAINING).until(() -> hasWorkerArchive(node.dataDir));
             node.activate(hello());
-            return coldStarts(node, 4);
+            List<Long> starts = coldStarts(node, 4);
+            assertThat(node.store.read("hello", Optional.empty(), Optional.empty(), 10_000))
+                    .as("workers map the worker archive without complaint").noneMatch(l -> l.message().contains("[error]"));
+            return starts;
         }
     }
 

@@ -30,9 +30,9 @@ import java.util.Optional;
  * loader's {@code LD_*}) or by native code that copied a value. {@link StemCell} refuses a function
  * whose values of those differ from the stem cell's.
  *
- * <p>JVM flags: on JDK 23 and later {@code --sun-misc-unsafe-memory-access=allow}, and on JDK 22 and
- * later {@code --enable-native-access=ALL-UNNAMED}, or the first use prints a warning on the
- * process's stderr. Not thread-safe: called once, by the worker's main thread, before any function
+ * <p>JVM flags: on JDK 23 and later {@code --sun-misc-unsafe-memory-access=allow}, and on JDK 24 and
+ * later {@code --illegal-native-access=allow}, or the first use prints a warning on the process's
+ * stderr (on JDK 22 and 23 it does: a stem cell's own output, before any function is handed to it). Not thread-safe: called once, by the worker's main thread, before any function
  * code runs (the C library's environment is not safe to change while other threads read it).
  * {@link #prepare} runs before the stem cell's {@code Hello}, so that {@code Specialize} does not
  * wait for the binding.

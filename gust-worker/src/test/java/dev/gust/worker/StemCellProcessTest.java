@@ -190,8 +190,8 @@ class StemCellProcessTest {
     static List<String> nodeFlags() {
         int feature = Runtime.version().feature();
         var flags = new ArrayList<String>();
-        if (feature >= 22) {
-            flags.add("--enable-native-access=ALL-UNNAMED");
+        if (feature >= 24) {
+            flags.add("--illegal-native-access=allow");
         }
         if (feature >= 23) {
             flags.add("--sun-misc-unsafe-memory-access=allow");
