@@ -234,7 +234,8 @@ final class Placement {
             return null;
         }
         Instant now = node.config().clock().instant();
-        Optional<StemCell> stem = stems.take(pool.stemKind(), now, reason != ColdStart.Reason.PREWARM);
+        Optional<StemCell> stem = pool.stemCellsCanServe()
+                ? stems.take(pool.stemKind(), now, reason != ColdStart.Reason.PREWARM) : Optional.empty();
         if (stem.isEmpty() && !makeRoom(pool, actions)) {
             return null;
         }
@@ -255,7 +256,7 @@ final class Placement {
             return;
         }
         Set<StemCell.Kind> inUse = new HashSet<>();
-        current.values().forEach(p -> inUse.add(p.stemKind()));
+        current.values().stream().filter(Pool::stemCellsCanServe).forEach(p -> inUse.add(p.stemKind()));
         stems.refill(inUse, node.config().memoryBudgetMb() - usedMb(), node.config().clock().instant(),
                 actions::launchStem, actions::killStem);
     }

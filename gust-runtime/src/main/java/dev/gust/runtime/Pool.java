@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The instances of one function version and the invocations waiting for them. All state is
@@ -46,9 +47,22 @@ final class Pool {
         return version.spec().memoryMb();
     }
 
+    /**
+     * Variables the JVM or the dynamic loader read when the process starts: a stem cell, started
+     * before the function was known, cannot take them, so a function that sets one gets new workers.
+     */
+    static final Set<String> READ_AT_START = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS",
+            "LANG", "LD_PRELOAD", "LD_LIBRARY_PATH", "GLIBC_TUNABLES", "MALLOC_ARENA_MAX");
+
     /** @return the kind of stem cell that can become this version's instance */
     StemCell.Kind stemKind() {
         return new StemCell.Kind(memoryMb(), version.spec().network());
+    }
+
+    /** @return whether a stem cell can become this version's instance: its environment sets nothing read at start */
+    boolean stemCellsCanServe() {
+        return version.spec().environment().keySet().stream()
+                .noneMatch(n -> READ_AT_START.contains(n) || n.startsWith("LC_"));
     }
 
     /** @return why a cold start now would happen */

@@ -82,6 +82,25 @@ abstract class StemCellContract {
     }
 
     @Test
+    void aFunctionSettingAVariableReadAtJvmStart_getsANewWorker_notAStemCell() throws Exception {
+        var spec = new dev.gust.store.FunctionSpec("localised", "java21", Misbehave.class.getName(), "sha-of-test-classes",
+                256, Duration.ofSeconds(10), new Concurrency(0, 1, 1), Map.of("LANG", "de_DE.UTF-8"), true,
+                java.util.List.of(), dev.gust.store.FunctionSpec.Async.DEFAULT);
+        try (var node = node().stemCells(1, 0.5).start()) {
+            node.activate(RuntimeFixture.misbehave("plain-one"));
+            awaitReady(node, 1);
+            node.activate(new FunctionVersion("tests", 1, spec, java.time.Instant.parse("2026-01-01T00:00:00Z")));
+
+            Invocation inv = node.invoke("localised", "{}");
+
+            assertSucceeded(inv);
+            assertThat(inv.record().coldStart().orElseThrow().mode()).isEqualTo(ColdStart.Mode.PLAIN);
+            assertThat(output(inv).path("env").path("LANG").asText()).isEqualTo("de_DE.UTF-8");
+            assertThat(node.invoker.stemCells().getFirst().ready()).as("the stem cell is still there").isEqualTo(1);
+        }
+    }
+
+    @Test
     void aStemCellBecomesOneFunctionsInstanceForLife_andIsNeverHandedAnother() throws Exception {
         try (var node = node().keepAlive(Duration.ofMinutes(1)).stemCells(1, 0.5).start()) {
             node.activate(RuntimeFixture.misbehave("first"));
