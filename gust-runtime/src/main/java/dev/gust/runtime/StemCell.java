@@ -54,7 +54,8 @@ final class StemCell {
     private volatile SandboxedProcess process;
     private volatile FrameChannel channel;
     private volatile List<OutputDrain> drains = List.of();
-    private volatile BiConsumer<String, String> output = (stream, line) -> LOG.log(System.Logger.Level.INFO,
+    /** Before a hand-over: the JVM's own notices (its native-access warning); the last lines explain a loss. */
+    private volatile BiConsumer<String, String> output = (stream, line) -> LOG.log(System.Logger.Level.DEBUG,
             "stem cell {0} {1}: {2}", StemCell.this.id, stream, line);
     private volatile boolean adopted;
     private volatile boolean killed;

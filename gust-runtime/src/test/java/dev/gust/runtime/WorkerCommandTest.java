@@ -47,6 +47,15 @@ class WorkerCommandTest {
     }
 
     @Test
+    void environmentPatchFlags_keepTheArchivedModuleGraphUsable_andSilenceUnsafeFromJdk23() {
+        assertThat(WorkerCommand.environmentPatchFlags(21)).isEmpty();
+        assertThat(WorkerCommand.environmentPatchFlags(22)).isEmpty();
+        assertThat(WorkerCommand.environmentPatchFlags(25)).containsExactly("--sun-misc-unsafe-memory-access=allow");
+        assertThat(WorkerCommand.environmentPatchFlags(25)).as("either would cost the JVM its archived module graph")
+                .noneMatch(f -> f.contains("native-access"));
+    }
+
+    @Test
     void environment_namesTheFunctionAndListsOnlyItsOwnVariables() {
         var env = command.environment(version(256, Map.of("B", "2", "A", "1", "GUST_HANDLER", "evil")), "i-abc");
 

@@ -41,8 +41,8 @@ import java.util.Map;
  * the environment cannot be taken over exactly (a malformed name, a variable the JVM read at start
  * such as {@code LANG} or {@code JAVA_TOOL_OPTIONS} with another value, or the patch failing) it
  * sends {@code InitFailed} saying why and exits with status 3. The node starts stem cells (and, so
- * that they do not differ, every worker) on JDK 24+ with {@code --illegal-native-access=allow}
- * and on JDK 23+ with {@code --sun-misc-unsafe-memory-access=allow}.
+ * that they do not differ, every worker) on JDK 23+ with
+ * {@code --sun-misc-unsafe-memory-access=allow}.
  */
 public final class Main {
     private Main() {

@@ -30,9 +30,11 @@ import java.util.Optional;
  * loader's {@code LD_*}) or by native code that copied a value. {@link StemCell} refuses a function
  * whose values of those differ from the stem cell's.
  *
- * <p>JVM flags: on JDK 23 and later {@code --sun-misc-unsafe-memory-access=allow}, and on JDK 24 and
- * later {@code --illegal-native-access=allow}, or the first use prints a warning on the process's
- * stderr (on JDK 22 and 23 it does: a stem cell's own output, before any function is handed to it). Not thread-safe: called once, by the worker's main thread, before any function
+ * <p>JVM flags: on JDK 23 and later {@code --sun-misc-unsafe-memory-access=allow}, or reading the
+ * JDK's map prints a warning. Binding the C library prints the JVM's restricted-method warning on
+ * JDK 22 and later: once, in {@link #prepare}, before the stem cell's Hello, so into the node's log
+ * and never a function's (the native-access options that would silence it cost the JVM its archived
+ * module graph). Not thread-safe: called once, by the worker's main thread, before any function
  * code runs (the C library's environment is not safe to change while other threads read it).
  * {@link #prepare} runs before the stem cell's {@code Hello}, so that {@code Specialize} does not
  * wait for the binding.
