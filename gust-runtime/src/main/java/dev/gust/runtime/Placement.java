@@ -74,7 +74,8 @@ final class Placement {
         private final List<Runnable> todo = new ArrayList<>();
 
         void launch(Instance i) {
-            todo.add(() -> Thread.ofVirtual().name("gust-worker-" + i.id).start(i.worker::start));
+            // a platform thread: until the worker's Hello it reads a FIFO, which only a platform thread can be woken from
+            todo.add(() -> Thread.ofPlatform().daemon().name("gust-worker-" + i.id).start(i.worker::start));
         }
 
         void kill(Instance i, String reason) {
@@ -86,7 +87,7 @@ final class Placement {
         }
 
         void launchStem(StemCell c) {
-            todo.add(() -> Thread.ofVirtual().name("gust-stem-" + c.id).start(c::start));
+            todo.add(() -> Thread.ofPlatform().daemon().name("gust-stem-" + c.id).start(c::start));
         }
 
         void killStem(StemCell c, String reason) {

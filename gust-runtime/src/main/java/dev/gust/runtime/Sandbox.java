@@ -28,10 +28,10 @@ interface Sandbox {
      * @param instanceId the instance's id (names its cgroup and run directory)
      * @param command the command inside the sandbox ({@code java ... dev.gust.worker.Main})
      * @param environment the environment of the worker (nothing else is inherited); the sandbox adds
-     *     {@code GUST_CODE} and {@code GUST_SOCKET} ({@value LaunchSpec#SOCKET_NAME} in {@code runDir}) as
-     *     the process sees them
+     *     {@code GUST_CODE} and {@code GUST_CHANNEL} (the run directory, holding the FIFOs of
+     *     {@link WorkerPipes}) as the process sees them
      * @param codeDir host directory with the function's code, shown read-only at {@link #CODE_MOUNT}
-     * @param runDir host directory holding the instance's socket, shown at {@link #RUN_MOUNT}
+     * @param runDir host directory holding the instance's channel to the node, shown at {@link #RUN_MOUNT}
      * @param readOnlyPaths host paths the command needs (JDK, worker jars), shown read-only at the same path
      * @param memoryMb the memory limit
      * @param network whether the process may use the network

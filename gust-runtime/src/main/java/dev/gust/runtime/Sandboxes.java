@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 /** Chooses the node's sandbox and prepares what every sandbox needs (run directories, checks). */
 final class Sandboxes {
     static final String CODE_VARIABLE = "GUST_CODE";
-    static final String SOCKET_VARIABLE = "GUST_SOCKET";
+    static final String CHANNEL_VARIABLE = "GUST_CHANNEL";
     /** The longest Unix socket path: {@code sun_path} is 108 bytes including the terminating NUL. */
     static final int MAX_SOCKET_PATH_BYTES = 107;
     static final long PROBE_TIMEOUT_SECONDS = 10;
@@ -209,7 +209,7 @@ final class Sandboxes {
     private static void checkVariable(String name, String value) {
         require(!name.isEmpty() && name.indexOf('=') < 0 && name.indexOf('\0') < 0 && value.indexOf('\0') < 0,
                 "environment: '" + name + "' is not a valid variable (no '=' or NUL in names, no NUL in values)");
-        require(!name.equals(CODE_VARIABLE) && !name.equals(SOCKET_VARIABLE),
+        require(!name.equals(CODE_VARIABLE) && !name.equals(CHANNEL_VARIABLE),
                 "environment: must not set " + name + "; the sandbox sets it");
     }
 
@@ -243,6 +243,6 @@ final class Sandboxes {
     }
 
     static Map<String, String> sandboxVariables(String codeDir, String runDir) {
-        return Map.of(CODE_VARIABLE, codeDir, SOCKET_VARIABLE, runDir + "/" + LaunchSpec.SOCKET_NAME);
+        return Map.of(CODE_VARIABLE, codeDir, CHANNEL_VARIABLE, runDir);
     }
 }

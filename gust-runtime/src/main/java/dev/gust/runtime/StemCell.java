@@ -69,7 +69,11 @@ final class StemCell {
         this.launchedNanos = node.ticker().getAsLong();
     }
 
-    /** Launches the process and waits for its Hello. Blocks; run it on its own thread. */
+    /**
+     * Launches the process, waits for its Hello, then stays until the process has ended: bubblewrap's
+     * {@code --die-with-parent} ties the sandbox to the thread that started it. Blocks; run it on its
+     * own platform thread.
+     */
     void start() {
         ScheduledFuture<?> guard = node.scheduler().schedule(() -> kill("it did not say Hello within "
                 + Worker.START_TIMEOUT.toSeconds() + " s"), Worker.START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -86,8 +90,17 @@ final class StemCell {
         } finally {
             guard.cancel(false);
         }
+        var p = process;
+        while (p != null && !p.onExit().isDone()) {
+            Outcomes.awaitUninterruptibly(p.onExit(), java.time.Duration.ofDays(1));
+        }
     }
 
+    /**
+     * A stem cell talks to the node over a Unix-domain socket in its run directory, not the FIFOs of
+     * {@link WorkerPipes}: it pays for the JVM's first such socket (its {@code SecureRandom}) while it
+     * boots, off any request's path, and its first invocation then runs over a channel already warm.
+     */
     private void connect() throws IOException {
         Path runDir = Sandboxes.createRunDir(node.config().dataDir(), id);
         Path stage = stageDir();

@@ -6,10 +6,6 @@ import dev.gust.protocol.FrameChannel;
 import dev.gust.store.FunctionVersion;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -109,13 +105,12 @@ final class TrainingRun {
     /** Starts a worker with {@code flags}, takes it through a start and the sample invocation, and awaits its exit. */
     private void drive(List<String> flags) throws IOException, InterruptedException, TrainingFailed {
         Path runDir = Sandboxes.createRunDir(node.config().dataDir(), instanceId);
-        try (ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            listener.bind(UnixDomainSocketAddress.of(runDir.resolve(Sandbox.LaunchSpec.SOCKET_NAME)));
+        try (WorkerPipes pipes = WorkerPipes.create(runDir)) {
             var p = launch(runDir, flags);
-            p.onExit().whenComplete((exit, x) -> closeQuietly(listener));
+            p.onExit().whenComplete((exit, x) -> closeQuietly(pipes));
             ScheduledFuture<?> guard = guard();
             try {
-                converse(listener);
+                converse(pipes);
                 awaitCleanExit(p);
             } finally {
                 guard.cancel(false);
@@ -172,9 +167,10 @@ final class TrainingRun {
                 BOUND.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void converse(ServerSocketChannel listener) throws IOException, TrainingFailed {
-        try (SocketChannel socket = listener.accept(); FrameChannel channel = FrameChannel.of(socket)) {
+    private void converse(WorkerPipes pipes) throws IOException, TrainingFailed {
+        try (FrameChannel channel = pipes.channel()) {
             expectHello(receive(channel));
+            pipes.connected();
             switch (receive(channel)) {
                 case Frame.Ready r -> { }
                 case Frame.InitFailed f -> throw failure("its handler failed to initialise: " + describe(f.error()));

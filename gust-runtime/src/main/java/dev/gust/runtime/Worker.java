@@ -6,11 +6,6 @@ import dev.gust.store.ColdStart;
 import dev.gust.store.FunctionVersion;
 import java.io.Closeable;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +57,7 @@ final class Worker {
     private final List<OutputDrain> drains = new ArrayList<>();
     private final long createdNanos;
     private volatile SandboxedProcess process;
-    private volatile ServerSocketChannel listener;
+    private volatile WorkerPipes pipes;
     private volatile FrameChannel channel;
     private volatile String stopReason;
     private volatile StartTimings timings;
@@ -105,28 +100,25 @@ final class Worker {
         }
     }
 
+    /** Launches the process with its channel ready; its Hello is the first frame {@link #readFrames} reads. */
     private void connect() throws IOException {
         Path runDir = Sandboxes.createRunDir(node.config().dataDir(), instanceId);
-        listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        listener.bind(UnixDomainSocketAddress.of(runDir.resolve(Sandbox.LaunchSpec.SOCKET_NAME)));
         try {
+            pipes = WorkerPipes.create(runDir);
             process = node.sandbox().launch(spec(runDir));
         } catch (IOException | RuntimeException e) {
+            closeQuietly(pipes);
             LaunchedProcess.deleteTree(runDir);
             throw e;
         }
         spawnNanos = node.ticker().getAsLong() - createdNanos;
         drains.add(OutputDrain.start(instanceId + "-stdout", process.stdout(), line -> raw("stdout", line)));
         drains.add(OutputDrain.start(instanceId + "-stderr", process.stderr(), line -> raw("stderr", line)));
-        process.onExit().whenComplete((exit, x) -> closeQuietly(listener));
+        channel = pipes.channel();
+        process.onExit().whenComplete((exit, x) -> closeQuietly(channel));
         if (stopReason != null || process.onExit().isDone()) {
             process.kill();
         }
-        SocketChannel socket = listener.accept();
-        closeQuietly(listener);
-        Files.deleteIfExists(runDir.resolve(Sandbox.LaunchSpec.SOCKET_NAME));
-        channel = FrameChannel.of(socket);
-        process.onExit().whenComplete((exit, x) -> closeQuietly(channel));
     }
 
     /**
@@ -164,7 +156,7 @@ final class Worker {
         }
     }
 
-    private void handle(Frame frame) {
+    private void handle(Frame frame) throws IOException {
         switch (frame) {
             case Frame.Hello h -> onHello(h);
             case Frame.Ready r -> onReady(r);
@@ -179,11 +171,15 @@ final class Worker {
         }
     }
 
-    private void onHello(Frame.Hello h) {
+    private void onHello(Frame.Hello h) throws IOException {
         if (!h.instanceId().equals(instanceId)) {
             throw new dev.gust.protocol.ProtocolException("instance " + instanceId + " was greeted as '"
                     + h.instanceId() + "'");
         }
+        if (pipes == null || jvmNanos != 0) {
+            throw new dev.gust.protocol.ProtocolException("instance " + instanceId + " said Hello twice");
+        }
+        pipes.connected();
         // the node's monotonic clock, not the worker's start instant: that comes from /proc and is only
         // as precise as the boot time's whole seconds
         jvmNanos = node.ticker().getAsLong() - createdNanos - spawnNanos;
@@ -379,7 +375,6 @@ final class Worker {
         if (p != null) {
             p.kill();
         }
-        closeQuietly(listener);
     }
 
     /** Asks the worker to finish what it runs and exit; kills it if it has not after a grace period. */
@@ -432,7 +427,6 @@ final class Worker {
             return;
         }
         closeQuietly(channel);
-        closeQuietly(listener);
         // stopped first, so that nobody woken below can be handed this instance again
         events.stopped();
         ready.complete(Optional.of(Outcome.Failure.of(ErrorKind.INIT_ERROR, earlyExit(exit, cause))));

@@ -40,7 +40,7 @@ class BwrapSandboxTest {
         var result = SandboxFixture.run(sandbox, spec);
 
         assertThat(result.stdout().lines().sorted()).containsExactly("A=1", "GREETING=hello world",
-                "GUST_CODE=/var/task", "GUST_SOCKET=/run/gust/worker.sock");
+                "GUST_CHANNEL=/run/gust", "GUST_CODE=/var/task");
     }
 
     @Test

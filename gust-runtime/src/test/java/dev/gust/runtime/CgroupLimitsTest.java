@@ -120,8 +120,8 @@ class CgroupLimitsTest {
 
         var result = SandboxFixture.run(process(), spec);
 
-        assertThat(result.stdout().lines().sorted()).containsExactly("A=1", "GUST_CODE=" + fixture.codeDir,
-                "GUST_SOCKET=" + spec.runDir().resolve("worker.sock"));
+        assertThat(result.stdout().lines().sorted()).containsExactly("A=1", "GUST_CHANNEL=" + spec.runDir(),
+                "GUST_CODE=" + fixture.codeDir);
     }
 
     @Test

@@ -33,7 +33,7 @@ class ProcessSandboxTest {
         var result = SandboxFixture.run(sandbox, spec);
 
         assertThat(result.stdout().lines().sorted()).containsExactly("A=1", "GREETING=hello world",
-                "GUST_CODE=" + fixture.codeDir, "GUST_SOCKET=" + spec.runDir().resolve("worker.sock"));
+                "GUST_CHANNEL=" + spec.runDir(), "GUST_CODE=" + fixture.codeDir);
     }
 
     @Test
@@ -53,7 +53,7 @@ class ProcessSandboxTest {
 
     @Test
     void onExit_deletesTheRunDirectory() throws Exception {
-        LaunchSpec spec = fixture.shell("touch \"$GUST_SOCKET\"");
+        LaunchSpec spec = fixture.shell("touch \"$GUST_CHANNEL/left-behind\"");
 
         SandboxFixture.run(sandbox, spec);
 

@@ -145,9 +145,9 @@ abstract class StemCellContract {
         assertThat(stem.get("env").has("GUST_STEM_CELL")).isFalse();
         assertThat(stem.get("env").path("GREETING").asText()).isEqualTo("hello");
         assertThat(stem.get("childEnv").toString().replaceAll("GUST_INSTANCE_ID=[^\"]*", "")
-                .replaceAll("GUST_(CODE|SOCKET)=[^\"]*", ""))
+                .replaceAll("GUST_(CODE|CHANNEL)=[^\"]*", ""))
                 .isEqualTo(fresh.get("childEnv").toString().replaceAll("GUST_INSTANCE_ID=[^\"]*", "")
-                        .replaceAll("GUST_(CODE|SOCKET)=[^\"]*", ""));
+                        .replaceAll("GUST_(CODE|CHANNEL)=[^\"]*", ""));
         assertThat(stem.get("code")).isEqualTo(fresh.get("code"));
         assertThat(stem.get("hostname")).isEqualTo(fresh.get("hostname"));
         assertThat(stem.get("cmdline")).isEqualTo(fresh.get("cmdline"));
@@ -199,7 +199,7 @@ abstract class StemCellContract {
             m.put(e.getKey(), e.getValue().asText());
         }
         m.remove("GUST_INSTANCE_ID");
-        m.remove("GUST_SOCKET");
+        m.remove("GUST_CHANNEL");
         m.remove("GUST_CODE");
         return m;
     }

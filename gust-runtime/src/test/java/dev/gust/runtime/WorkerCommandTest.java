@@ -68,7 +68,7 @@ class WorkerCommandTest {
                 .containsEntry("GUST_USER_ENV", "A,B")
                 .containsEntry("A", "1")
                 .containsEntry("B", "2")
-                .doesNotContainKeys("PATH", "GUST_CODE", "GUST_SOCKET");
+                .doesNotContainKeys("PATH", "GUST_CODE", "GUST_CHANNEL");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.gust.worker;
 
 import dev.gust.protocol.FrameChannel;
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,7 +15,10 @@ import java.util.Map;
  * The worker process: {@code java -cp <worker classpath> dev.gust.worker.Main}, started by a node
  * inside a sandbox, one per function instance.
  *
- * <p>It reads its settings from the environment: {@code GUST_SOCKET} (the node's Unix socket),
+ * <p>It reads its settings from the environment: {@code GUST_CHANNEL} (the directory, given by the
+ * node's sandbox, holding either the FIFOs {@code to-worker} and {@code from-worker} or, for a stem
+ * cell, the Unix socket {@code worker.sock}) or else {@code GUST_SOCKET} (a Unix socket: the
+ * worker archive's training run and tests),
  * {@code GUST_CODE} (the function's code: a classes root plus {@code *.jar} and {@code lib/*.jar}),
  * {@code GUST_HANDLER} ({@code com.example.Hello} or {@code com.example.Hello::method}),
  * {@code GUST_FUNCTION_NAME}, {@code GUST_FUNCTION_VERSION}, {@code GUST_MEMORY_MB},
@@ -29,13 +33,13 @@ import java.util.Map;
  * output is sent over the socket as log frames.
  *
  * <p><b>Stem cells.</b> With {@code GUST_STEM_CELL=1} the worker starts without a function: it needs
- * only {@code GUST_SOCKET}, {@code GUST_CODE} (the directory the node later links the function's
+ * only {@code GUST_CHANNEL}, {@code GUST_CODE} (the directory the node later links the function's
  * code into) and {@code GUST_INSTANCE_ID}. Before its {@code Hello} it warms up (JSON mapping of
  * HTTP events and results, the function class loader, the invocation path; a fixed amount of work
  * that leaves no file, property, thread or class a function could see), then waits. {@code Shutdown}
  * or the end of the socket end it with status 0, any other frame than {@code Specialize} with 2. The
  * {@code Specialize} frame's environment, plus the stem cell's own {@code GUST_CODE} and
- * {@code GUST_SOCKET} and nothing else, becomes the process's environment ({@code System.getenv()},
+ * {@code GUST_CHANNEL} (or {@code GUST_SOCKET}) and nothing else, becomes the process's environment ({@code System.getenv()},
  * children, {@code getenv(3)}; see {@code ProcessEnvironmentPatch}), and the worker goes on exactly
  * as one started with that environment: {@code Ready} or {@code InitFailed}, then invocations. If
  * the environment cannot be taken over exactly (a malformed name, a variable the JVM read at start
@@ -59,16 +63,62 @@ public final class Main {
     }
 
     static int connectAndRun(Map<String, String> env, PrintStream diagnostics) {
-        String socket = env.get("GUST_SOCKET");
+        String dir = env.get("GUST_CHANNEL");
+        boolean hasDir = dir != null && !dir.isBlank();
+        if (hasDir && java.nio.file.Files.exists(Path.of(dir, "to-worker"))) {
+            return overPipes(Path.of(dir), env, diagnostics);
+        }
+        String socket = hasDir ? Path.of(dir, "worker.sock").toString() : env.get("GUST_SOCKET");
         if (socket == null || socket.isBlank()) {
-            diagnostics.println("gust-worker: GUST_SOCKET: must be set to the path of the node's Unix socket");
+            diagnostics.println("gust-worker: GUST_CHANNEL or GUST_SOCKET: one must be set, to the node's channel"
+                    + " directory or Unix socket");
             return Worker.EXIT_BROKEN;
         }
         try (FrameChannel channel = FrameChannel.connect(Path.of(socket))) {
             return run(env, channel, diagnostics);
         } catch (IOException e) {
-            diagnostics.println("gust-worker: cannot connect to the node at GUST_SOCKET=" + socket + ": " + e);
+            diagnostics.println("gust-worker: cannot connect to the node at " + socket + ": " + e);
             return Worker.EXIT_BROKEN;
+        }
+    }
+
+    /**
+     * A node's own workers talk to it over two FIFOs in the run directory: {@code to-worker} (read
+     * here) and {@code from-worker} (written here). Opening a file costs a fresh JVM nothing, unlike its
+     * first Unix-domain socket (some 25 ms of {@code SecureRandom} set-up). The node holds both open
+     * before starting the worker, so neither open waits.
+     */
+    private static int overPipes(Path dir, Map<String, String> env, PrintStream diagnostics) {
+        FileInputStream in;
+        FileOutputStream out;
+        try {
+            in = new FileInputStream(dir.resolve("to-worker").toFile());
+        } catch (IOException e) {
+            diagnostics.println("gust-worker: cannot open the node's channel in GUST_CHANNEL=" + dir + ": " + e);
+            return Worker.EXIT_BROKEN;
+        }
+        try {
+            out = new FileOutputStream(dir.resolve("from-worker").toFile());
+        } catch (IOException e) {
+            diagnostics.println("gust-worker: cannot open the node's channel in GUST_CHANNEL=" + dir + ": " + e);
+            closeQuietly(in);
+            return Worker.EXIT_BROKEN;
+        }
+        try (FrameChannel channel = new FrameChannel(in, out, () -> {
+            closeQuietly(in);
+            out.close();
+        })) {
+            return run(env, channel, diagnostics);
+        } catch (IOException e) {
+            return Worker.EXIT_OK; // closing after the node went away
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // nothing more to do: the worker is ending
         }
     }
 

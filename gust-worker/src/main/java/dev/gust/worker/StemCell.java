@@ -22,7 +22,7 @@ final class StemCell {
     /** The variable that makes a worker a stem cell; a specialised worker never shows it. */
     static final String FLAG = "GUST_STEM_CELL";
     /** What the stem cell keeps of its own environment: where the code is linked and where the node listens. */
-    static final List<String> KEPT = List.of("GUST_CODE", "GUST_SOCKET");
+    static final List<String> KEPT = List.of("GUST_CODE", "GUST_CHANNEL", "GUST_SOCKET");
     /** Read at the JVM's (or the dynamic loader's) start: a specialised worker cannot honour a change. */
     static final Set<String> READ_AT_START = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS",
             "LANG", "LD_PRELOAD", "LD_LIBRARY_PATH", "GLIBC_TUNABLES", "MALLOC_ARENA_MAX");

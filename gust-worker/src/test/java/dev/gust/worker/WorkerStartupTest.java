@@ -106,7 +106,17 @@ class WorkerStartupTest {
         var diagnostics = new java.io.ByteArrayOutputStream();
         int status = Main.connectAndRun(Map.of(), new java.io.PrintStream(diagnostics, true));
         assertThat(status).isEqualTo(Worker.EXIT_BROKEN);
-        assertThat(diagnostics.toString()).contains("GUST_SOCKET: must be set");
+        assertThat(diagnostics.toString()).contains("GUST_CHANNEL or GUST_SOCKET: one must be set");
+    }
+
+    @Test
+    void connectAndRun_withAnEmptyChannelDirectory_exitsBrokenNamingWhereItLooked(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path empty) {
+        var diagnostics = new java.io.ByteArrayOutputStream();
+        int status = Main.connectAndRun(Map.of("GUST_CHANNEL", empty.toString()),
+                new java.io.PrintStream(diagnostics, true));
+        assertThat(status).isEqualTo(Worker.EXIT_BROKEN);
+        assertThat(diagnostics.toString()).contains("cannot connect to the node at " + empty.resolve("worker.sock"));
     }
 
     @Test
