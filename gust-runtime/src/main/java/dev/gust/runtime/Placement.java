@@ -177,8 +177,8 @@ final class Placement {
             if (!busy(i.pool.version.name())) {
                 traffic.idle(i.pool.version.name(), node.config().clock().instant());
             }
-            if (stems.enabled()) {
-                refill(actions);
+            if (stems.coldStartSinceRefill()) {
+                refill(actions); // not after every invocation: this is the hot path
             }
             changed.signalAll();
         });

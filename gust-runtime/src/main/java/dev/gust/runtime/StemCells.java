@@ -41,6 +41,8 @@ final class StemCells {
     private final Node node;
     private final StemCell.Events events;
     private final Map<StemCell.Kind, Shelf> shelves = new HashMap<>();
+    /** A cold start happened since the last refill: the end of the next invocation refills. */
+    private boolean coldStartSinceRefill;
 
     StemCells(Node node, StemCell.Events events) {
         this.node = node;
@@ -78,6 +80,7 @@ final class StemCells {
             return Optional.empty();
         }
         Shelf shelf = shelves.computeIfAbsent(kind, k -> new Shelf());
+        coldStartSinceRefill = true;
         if (demand) {
             shelf.coldStarts.addLast(now);
         }
@@ -86,6 +89,11 @@ final class StemCells {
             shelf.handedOver++;
         }
         return Optional.ofNullable(cell);
+    }
+
+    /** @return whether a cold start happened since the last refill; the end of an invocation refills only then */
+    boolean coldStartSinceRefill() {
+        return coldStartSinceRefill;
     }
 
     /** @return the memory the stem cells hold, starting or ready */
@@ -163,6 +171,7 @@ final class StemCells {
         if (!enabled()) {
             return;
         }
+        coldStartSinceRefill = false;
         inUse.forEach(k -> shelves.computeIfAbsent(k, x -> new Shelf()));
         long share = (long) (node.config().memoryBudgetMb() * node.config().stemCellShare());
         long used = usedMb();
