@@ -57,16 +57,24 @@ public final class Main {
      *
      * @param args ignored
      */
+    /** How long the node's channel may take to open; it opens at once unless the node is gone. */
+    static final long OPEN_TIMEOUT_SECONDS = 10;
+
     public static void main(String[] args) {
         var diagnostics = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         System.exit(connectAndRun(System.getenv(), diagnostics));
     }
 
     static int connectAndRun(Map<String, String> env, PrintStream diagnostics) {
+        return connectAndRun(env, diagnostics, java.time.Duration.ofSeconds(OPEN_TIMEOUT_SECONDS));
+    }
+
+    /** @param openTimeout how long the node's FIFOs may take to open */
+    static int connectAndRun(Map<String, String> env, PrintStream diagnostics, java.time.Duration openTimeout) {
         String dir = env.get("GUST_CHANNEL");
         boolean hasDir = dir != null && !dir.isBlank();
         if (hasDir && java.nio.file.Files.exists(Path.of(dir, "to-worker"))) {
-            return overPipes(Path.of(dir), env, diagnostics);
+            return overPipes(Path.of(dir), env, diagnostics, openTimeout);
         }
         String socket = hasDir ? Path.of(dir, "worker.sock").toString() : env.get("GUST_SOCKET");
         if (socket == null || socket.isBlank()) {
@@ -88,20 +96,39 @@ public final class Main {
      * first Unix-domain socket (some 25 ms of {@code SecureRandom} set-up). The node holds both open
      * before starting the worker, so neither open waits.
      */
-    private static int overPipes(Path dir, Map<String, String> env, PrintStream diagnostics) {
+    private static int overPipes(Path dir, Map<String, String> env, PrintStream diagnostics,
+            java.time.Duration openTimeout) {
+        // a FIFO's open waits for its other end: if the node died while starting this worker it never comes
+        var opened = new java.util.concurrent.CompletableFuture<Pipes>();
+        Thread.ofPlatform().daemon().name("gust-channel-open").start(() -> {
+            try {
+                var in = new FileInputStream(dir.resolve("to-worker").toFile());
+                try {
+                    opened.complete(new Pipes(in, new FileOutputStream(dir.resolve("from-worker").toFile())));
+                } catch (IOException e) {
+                    closeQuietly(in);
+                    throw e;
+                }
+            } catch (IOException e) {
+                opened.completeExceptionally(e);
+            }
+        });
         FileInputStream in;
         FileOutputStream out;
         try {
-            in = new FileInputStream(dir.resolve("to-worker").toFile());
-        } catch (IOException e) {
-            diagnostics.println("gust-worker: cannot open the node's channel in GUST_CHANNEL=" + dir + ": " + e);
+            Pipes pipes = opened.get(openTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            in = pipes.in();
+            out = pipes.out();
+        } catch (java.util.concurrent.TimeoutException e) {
+            diagnostics.println("gust-worker: the node's channel in GUST_CHANNEL=" + dir + " did not open within "
+                    + openTimeout.toMillis() + " ms: the node is gone");
             return Worker.EXIT_BROKEN;
-        }
-        try {
-            out = new FileOutputStream(dir.resolve("from-worker").toFile());
-        } catch (IOException e) {
-            diagnostics.println("gust-worker: cannot open the node's channel in GUST_CHANNEL=" + dir + ": " + e);
-            closeQuietly(in);
+        } catch (java.util.concurrent.ExecutionException e) {
+            diagnostics.println("gust-worker: cannot open the node's channel in GUST_CHANNEL=" + dir + ": "
+                    + e.getCause());
+            return Worker.EXIT_BROKEN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Worker.EXIT_BROKEN;
         }
         try (FrameChannel channel = new FrameChannel(in, out, () -> {
@@ -112,6 +139,10 @@ public final class Main {
         } catch (IOException e) {
             return Worker.EXIT_OK; // closing after the node went away
         }
+    }
+
+    /** The two ends of the node's channel, as this worker opened them. */
+    private record Pipes(FileInputStream in, FileOutputStream out) {
     }
 
     private static void closeQuietly(java.io.Closeable c) {

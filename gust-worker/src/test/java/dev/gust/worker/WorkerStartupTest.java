@@ -3,6 +3,7 @@ package dev.gust.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gust.protocol.Frame;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +108,21 @@ class WorkerStartupTest {
         int status = Main.connectAndRun(Map.of(), new java.io.PrintStream(diagnostics, true));
         assertThat(status).isEqualTo(Worker.EXIT_BROKEN);
         assertThat(diagnostics.toString()).contains("GUST_CHANNEL or GUST_SOCKET: one must be set");
+    }
+
+    @Test
+    void connectAndRun_whenNobodyHoldsTheOtherEndsOfItsFifos_givesUpAndExitsBroken(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        for (String fifo : List.of("to-worker", "from-worker")) {
+            assertThat(new ProcessBuilder("mkfifo", dir.resolve(fifo).toString()).start().waitFor()).isZero();
+        }
+        var diagnostics = new java.io.ByteArrayOutputStream();
+
+        int status = Main.connectAndRun(Map.of("GUST_CHANNEL", dir.toString()), new java.io.PrintStream(diagnostics, true),
+                java.time.Duration.ofMillis(300));
+
+        assertThat(status).isEqualTo(Worker.EXIT_BROKEN);
+        assertThat(diagnostics.toString()).contains("did not open within 300 ms: the node is gone");
     }
 
     @Test
