@@ -320,12 +320,10 @@ final class ColdStartBench {
         throw new IllegalStateException("no stem cell became ready within 60 s");
     }
 
-    private static int readyStemCells(JsonNode node) {
-        int ready = node.path("ready").asInt(0);
-        for (JsonNode child : node) {
-            if (child.isContainerNode()) {
-                ready += readyStemCells(child);
-            }
+    private static int readyStemCells(JsonNode stemCells) {
+        int ready = 0;
+        for (JsonNode memoryClass : stemCells.path("stemCells")) {
+            ready += memoryClass.path("ready").asInt();
         }
         return ready;
     }

@@ -135,8 +135,14 @@ final class Worker {
         if (stopReason != null || process.onExit().isDone()) {
             process.kill();
         }
-        CodeStage.link(node.config().codeDirectory().apply(version.spec().codeSha256()), cell.stageDir());
-        channel.send(new Frame.Specialize(node.command().environment(version, instanceId)));
+        try {
+            CodeStage.link(node.config().codeDirectory().apply(version.spec().codeSha256()), cell.stageDir());
+            channel.send(new Frame.Specialize(node.command().environment(version, instanceId)));
+        } catch (IOException e) {
+            // said at once and why, rather than left to the exit grace and reported as an exit
+            kill("its code could not be handed to the stem cell: " + e.getMessage());
+            throw e;
+        }
     }
 
     private Sandbox.LaunchSpec spec(Path runDir) {
